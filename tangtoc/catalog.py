@@ -1,0 +1,68 @@
+"""The exercise catalog: one ordered list read by the CLI, the tests, the grader and the site."""
+
+import difflib
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CATALOG_FILE = Path(__file__).with_name("catalog.toml")
+KINDS = ("correctness", "speed")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    lesson: str  # page under docs/, e.g. "bai04-pool.md"
+    kind: str  # "correctness" or "speed"
+    functions: tuple[str, ...]
+    hints: tuple[str, ...]
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.id}.py"
+
+    @property
+    def test_file(self) -> str:
+        return f"test_{self.id}.py"
+
+    @property
+    def lesson_url(self) -> str:
+        """Path of the lesson page on the site (mkdocs directory URLs)."""
+        return self.lesson.removesuffix(".md") + "/"
+
+
+class UnknownExercise(LookupError):
+    """Raised for an id that is not in the catalog; the message suggests the closest id."""
+
+
+@cache
+def exercises() -> tuple[Exercise, ...]:
+    data = tomllib.loads(CATALOG_FILE.read_text(encoding="utf-8"))
+    return tuple(
+        Exercise(
+            id=e["id"],
+            title=e["title"],
+            lesson=e["lesson"],
+            kind=e["kind"],
+            functions=tuple(e["functions"]),
+            hints=tuple(e["hints"]),
+        )
+        for e in data["exercises"]
+    )
+
+
+def get(exercise_id: str) -> Exercise:
+    for exercise in exercises():
+        if exercise.id == exercise_id:
+            return exercise
+    ids = [e.id for e in exercises()]
+    close = difflib.get_close_matches(exercise_id, ids, n=1, cutoff=0.4)
+    suggestion = f" Có phải bạn muốn nói «{close[0]}»?" if close else ""
+    raise UnknownExercise(f"Không có bài tập «{exercise_id}».{suggestion}")

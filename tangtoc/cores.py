@@ -1,0 +1,89 @@
+"""How many CPU cores this process may really use.
+
+os.cpu_count() counts the machine's logical CPUs and ignores both CPU affinity (taskset) and
+container quotas (cgroup cpu.max), so a speed check on it would demand speed-ups the process
+cannot reach. Python 3.13's os.process_cpu_count() honours affinity; nothing in the standard
+library reads cgroup quotas, so this module does.
+"""
+
+import math
+import os
+from pathlib import Path
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+def parse_cpu_max(text: str) -> float | None:
+    """Parse cgroup v2 'cpu.max' ("<quota> <period>" or "max <period>") into CPUs, None = no limit."""
+    fields = text.split()
+    if not fields or fields[0] == "max":
+        return None
+    quota = int(fields[0])
+    period = int(fields[1]) if len(fields) > 1 else 100_000
+    return quota / period if quota > 0 and period > 0 else None
+
+
+def parse_cfs_quota(quota_text: str, period_text: str) -> float | None:
+    """Parse cgroup v1 cpu.cfs_quota_us / cpu.cfs_period_us into CPUs, None = no limit (-1)."""
+    quota, period = int(quota_text), int(period_text)
+    return quota / period if quota > 0 and period > 0 else None
+
+
+def own_cgroup_path(proc_self_cgroup: str) -> str | None:
+    """The cgroup v2 path of this process from /proc/self/cgroup ('0::/some/path')."""
+    for line in proc_self_cgroup.splitlines():
+        if line.startswith("0::"):
+            return line[3:].strip() or "/"
+    return None
+
+
+def cgroup_cpu_limit(root: Path = CGROUP_ROOT, proc_self_cgroup: str | None = None) -> float | None:
+    """The tightest CPU quota on this process's cgroup and its ancestors (v2), or the v1 quota."""
+    if proc_self_cgroup is None:
+        try:
+            proc_self_cgroup = Path("/proc/self/cgroup").read_text()
+        except OSError:
+            return None
+    limits = []
+    relative = own_cgroup_path(proc_self_cgroup)
+    if relative is not None:
+        folder = root / relative.lstrip("/")
+        for candidate in (folder, *folder.parents):
+            if not candidate.is_relative_to(root):
+                break
+            limits.append(_read_limit(candidate / "cpu.max", parse_cpu_max))
+    v1 = root / "cpu"
+    if (v1 / "cpu.cfs_quota_us").exists():
+        limits.append(
+            _read_limit(
+                v1 / "cpu.cfs_quota_us",
+                lambda quota: parse_cfs_quota(quota, (v1 / "cpu.cfs_period_us").read_text()),
+            )
+        )
+    known = [limit for limit in limits if limit is not None]
+    return min(known) if known else None
+
+
+def _read_limit(path: Path, parse) -> float | None:
+    try:
+        return parse(path.read_text())
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def affinity_cores() -> int:
+    """CPUs this process may be scheduled on (affinity), falling back to the machine's count."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def usable_cores() -> int:
+    """Cores usable at once: affinity, capped by the cgroup quota rounded down (at least 1)."""
+    cores = affinity_cores()
+    quota = cgroup_cpu_limit()
+    if quota is not None:
+        cores = min(cores, max(1, math.floor(quota)))
+    return cores

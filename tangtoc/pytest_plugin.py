@@ -1,0 +1,115 @@
+"""The pytest plugin of the course: target selection, exercise loading, speed checks, results.
+
+Loaded by tests/conftest.py. Options:
+  --target solutions|lessons|PATH   folder whose exercise modules are graded (default: solutions)
+  --start-method fork|spawn|forkserver   default start method for this run
+  --report-json PATH                write every test's outcome and message to PATH
+"""
+
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from tangtoc import exercise_loader, paths
+from tangtoc.speed import SpeedCheck, run_speed_check
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("tangtoc")
+    group.addoption("--target", default="solutions",
+                    help="solutions, lessons or a folder of exercise modules")
+    group.addoption("--start-method", default=None,
+                    choices=multiprocessing.get_all_start_methods(),
+                    help="multiprocessing start method for this run")
+    group.addoption("--report-json", default=None, help="write test outcomes to this JSON file")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "speed: speed check; runs in its own serial phase")
+    target = paths.resolve_target(config.getoption("target"))
+    config.stash[TARGET_KEY] = target
+    if config.getoption("start_method"):
+        multiprocessing.set_start_method(config.getoption("start_method"), force=True)
+    if config.getoption("report_json"):
+        config.pluginmanager.register(ResultCollector(config.getoption("report_json")))
+
+
+TARGET_KEY = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def target_dir(pytestconfig) -> Path:
+    return pytestconfig.stash[TARGET_KEY]
+
+
+@pytest.fixture
+def exercise(request, target_dir):
+    """The module of the test file's EXERCISE, imported from the target folder."""
+    try:
+        return exercise_loader.load(request.module.EXERCISE, target_dir)
+    except exercise_loader.ExerciseNotLoadable as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(params=multiprocessing.get_all_start_methods())
+def each_start_method(request):
+    """Run the test once per start method available here (fork, spawn, forkserver on Linux)."""
+    previous = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method(request.param, force=True)
+    yield request.param
+    multiprocessing.set_start_method(previous, force=True)
+
+
+@pytest.fixture
+def speed_check(request, target_dir, record_property, tmp_path):
+    """Run a speed check of the target against our sequential baseline; fail or skip honestly."""
+
+    def check(**settings):
+        if os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") != "1":
+            pytest.skip("Kiểm tra tốc độ phải chạy riêng, không song song với bài kiểm tra khác "
+                        "(chạy lại không có -n).")
+        settings.setdefault("exercise", request.module.EXERCISE)
+        settings.setdefault("start_method", request.config.getoption("start_method"))
+        report = run_speed_check(SpeedCheck(candidate_dir=target_dir, baseline_dir=paths.SOLUTIONS,
+                                            cwd=tmp_path, **settings))
+        record_property("speed", report.to_dict())
+        notes = "".join(f"\n{note}" for note in report.notes)
+        if report.status == "skipped":
+            pytest.skip(report.message + notes)
+        if not report.passed:
+            pytest.fail(report.message + notes, pytrace=False)
+        return report
+
+    return check
+
+
+class ResultCollector:
+    """Writes one record per test: name, outcome, a short message and recorded properties."""
+
+    def __init__(self, path: str):
+        self.path = Path(path)
+        self.records: dict[str, dict] = {}
+
+    def pytest_runtest_logreport(self, report):
+        record = self.records.setdefault(report.nodeid, {
+            "nodeid": report.nodeid, "outcome": "passed", "message": "", "duration": 0.0,
+            "properties": {},
+        })
+        record["duration"] += report.duration
+        record["properties"].update(dict(report.user_properties))
+        if report.passed or record["outcome"] != "passed":
+            return
+        if report.skipped:
+            record["outcome"] = "skipped"
+            record["message"] = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        else:
+            record["outcome"] = "failed" if report.when == "call" else "error"
+            crash = getattr(report.longrepr, "reprcrash", None)
+            record["message"] = crash.message if crash else str(report.longrepr)
+
+    def pytest_sessionfinish(self):
+        self.path.write_text(json.dumps(list(self.records.values()), ensure_ascii=False, indent=1),
+                             encoding="utf-8")

@@ -1,0 +1,209 @@
+"""Speed checks (DESIGN.md §4): is a submission really using several cores?
+
+The judge times our sequential baseline and the candidate in fresh runner processes, on the
+same calibrated input, alternating, and compares the minima against a threshold scaled by the
+cores this process may really use.
+"""
+
+import math
+import multiprocessing
+import operator
+from collections.abc import Callable
+from typing import Any
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tangtoc import environment
+from tangtoc.cores import usable_cores
+from tangtoc.runner import CallResult, call_in_runner
+
+TARGET_BASELINE_SECONDS = 1.0  # process start-up under spawn must not dominate the timing
+MAX_CALIBRATION_STEPS = 8
+MIN_ROUNDS = 3
+MAX_ROUNDS = 7
+CLOSE_MARGIN = 0.08  # within ±8 % of the threshold: measure another round before deciding
+
+
+def required_speedup(workers: int, cores: int) -> float:
+    """1 + 0.3·(p − 1) with p = min(workers, cores): 1.3× on 2 cores, 3.1× on 8."""
+    p = min(workers, cores)
+    return 1 + 0.3 * (p - 1)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    speedup: float
+    passed: bool
+    close: bool  # too near the threshold to trust one more or one less round
+
+
+def decide(baseline: list[float], candidate: list[float], threshold: float,
+           margin: float = CLOSE_MARGIN) -> Verdict:
+    """Compare the fastest baseline run with the fastest candidate run."""
+    speedup = min(baseline) / min(candidate)
+    return Verdict(speedup, speedup >= threshold, abs(speedup / threshold - 1) < margin)
+
+
+def needs_another_round(rounds_done: int, verdict: Verdict | None) -> bool:
+    if rounds_done < MIN_ROUNDS or verdict is None:
+        return True
+    return verdict.close and rounds_done < MAX_ROUNDS
+
+
+@dataclass
+class SpeedReport:
+    exercise: str
+    status: str  # passed | failed | skipped | error
+    message: str
+    cores: int
+    workers: int
+    start_method: str
+    threshold: float | None = None
+    speedup: float | None = None
+    workload_size: int | None = None
+    baseline_seconds: list[float] = field(default_factory=list)
+    candidate_seconds: list[float] = field(default_factory=list)
+    cpu_cores_used: float | None = None
+    notes: list[str] = field(default_factory=list)
+    python: str = field(default_factory=environment.python_label)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SpeedCheck:
+    exercise: str
+    candidate_dir: Path
+    baseline_dir: Path
+    candidate: str  # function the student wrote
+    baseline: str  # our sequential function, from baseline_dir
+    workload: Callable[[int, int], tuple]  # (size, data_round) -> arguments of both functions
+    workers: int  # passed to the candidate as workers=...
+    start_method: str | None = None
+    threshold: float | None = None
+    initial_size: int = 4
+    timeout: float = 120.0
+    cwd: Path | None = None
+    same_result: Callable[[Any, Any], bool] = operator.eq
+
+    def call(self, which: str, args: tuple) -> CallResult:
+        if which == "candidate":
+            folder, function, kwargs = self.candidate_dir, self.candidate, {"workers": self.workers}
+        else:
+            folder, function, kwargs = self.baseline_dir, self.baseline, {}
+        return call_in_runner(folder, self.exercise, function, args, kwargs,
+                              start_method=self.start_method, timeout=self.timeout, cwd=self.cwd)
+
+
+class _Failed(Exception):
+    """A candidate run that cannot be timed: it raised, hung, crashed or answered wrongly."""
+
+
+def run_speed_check(check: SpeedCheck) -> SpeedReport:
+    cores = usable_cores()
+    start_method = check.start_method or multiprocessing.get_context().get_start_method()
+    report = SpeedReport(check.exercise, "error", "", cores, check.workers, start_method)
+    if not environment.gil_enabled():
+        report.notes.append(
+            "Python này chạy không có GIL (free-threaded): luồng (thread) cũng có thể tăng tốc, "
+            "nên kết quả này không chứng minh bài dùng nhiều tiến trình."
+        )
+    if min(check.workers, cores) < 2:
+        report.status = "skipped"
+        report.message = (
+            f"không chấm được tốc độ: tiến trình này chỉ được dùng {cores} lõi CPU "
+            "(và cần ít nhất 2 tiến trình làm việc). Hãy chạy trên máy có từ 2 lõi trở lên; "
+            "trong máy ảo hoặc Docker, cấp thêm CPU cho nó."
+        )
+        return report
+    report.threshold = check.threshold or required_speedup(check.workers, cores)
+    data_rounds = iter(range(10_000))
+    report.workload_size = _calibrate(check, data_rounds)
+    try:
+        _measure(check, report, data_rounds)
+    except _Failed as failure:
+        report.status, report.message = "failed", str(failure)
+    return report
+
+
+def _calibrate(check: SpeedCheck, data_rounds) -> int:
+    """Grow the workload until our baseline takes TARGET_BASELINE_SECONDS."""
+    size = check.initial_size
+    for _ in range(MAX_CALIBRATION_STEPS):
+        seconds = _baseline_run(check, check.workload(size, next(data_rounds))).seconds
+        if seconds >= TARGET_BASELINE_SECONDS:
+            break
+        growth = min(50.0, 1.15 * TARGET_BASELINE_SECONDS / max(seconds, 1e-3))
+        size = max(size + 1, math.ceil(size * growth))
+    return size
+
+
+def _baseline_run(check: SpeedCheck, args: tuple) -> CallResult:
+    result = check.call("baseline", args)
+    if not result.ok:  # our own code failed: a bug in the course, not the student's fault
+        raise RuntimeError(f"baseline {check.baseline} failed: {result.status} {result.error}\n"
+                           f"{result.traceback}{result.stderr}")
+    return result
+
+
+def _measure(check: SpeedCheck, report: SpeedReport, data_rounds) -> None:
+    verdict = None
+    fastest_cpu = None
+    while needs_another_round(len(report.baseline_seconds), verdict):
+        args = check.workload(report.workload_size, next(data_rounds))
+        candidate_first = len(report.baseline_seconds) % 2 == 1  # alternate the order
+        runs = {}
+        for which in (("candidate", "baseline") if candidate_first else ("baseline", "candidate")):
+            runs[which] = (check.call(which, args) if which == "candidate"
+                           else _baseline_run(check, args))
+        candidate = _checked(check, runs, len(report.baseline_seconds) + 1)
+        report.baseline_seconds.append(runs["baseline"].seconds)
+        report.candidate_seconds.append(candidate.seconds)
+        if candidate.seconds <= min(report.candidate_seconds):
+            fastest_cpu = candidate.cpu_seconds
+        verdict = decide(report.baseline_seconds, report.candidate_seconds, report.threshold)
+    report.speedup = verdict.speedup
+    if fastest_cpu is not None and report.start_method != "forkserver":
+        report.cpu_cores_used = fastest_cpu / min(report.candidate_seconds)
+    report.status = "passed" if verdict.passed else "failed"
+    report.message = _message(report)
+
+
+def _checked(check: SpeedCheck, runs: dict, round_number: int) -> CallResult:
+    candidate = runs["candidate"]
+    if candidate.status == "timeout":
+        raise _Failed(f"lần đo {round_number}: bài chạy quá lâu ({candidate.error}), bị dừng.")
+    if not candidate.ok:
+        detail = f"{candidate.error_type}: {candidate.error}" if candidate.error_type else ""
+        raise _Failed(f"lần đo {round_number}: bài không chạy được ({candidate.status}) "
+                      f"{detail or candidate.error}".strip())
+    if not check.same_result(candidate.value, runs["baseline"].value):
+        raise _Failed(f"lần đo {round_number}: kết quả khác với bản tuần tự trên cùng dữ liệu.")
+    return candidate
+
+
+def _message(report: SpeedReport) -> str:
+    p = min(report.workers, report.cores)
+    measured = f"tăng tốc {report.speedup:.2f}× trên {p} lõi (cần ≥ {report.threshold:.2f}×)"
+    cpu = ("" if report.cpu_cores_used is None
+           else f" CPU dùng ≈ {report.cpu_cores_used:.1f} lõi.")
+    if report.passed:
+        return measured + "." + cpu
+    return f"chỉ {measured}.{cpu} {_likely_cause(report.cpu_cores_used)}"
+
+
+def _likely_cause(cpu_cores_used: float | None) -> str:
+    if cpu_cores_used is not None and cpu_cores_used < 1.3:
+        return ("Mã gần như chỉ dùng một lõi: có lẽ nó chạy tuần tự, hoặc dùng luồng (thread) "
+                "nên bị GIL giới hạn. Hãy dùng tiến trình (Pool hoặc ProcessPoolExecutor).")
+    if cpu_cores_used is not None:
+        return ("Nhiều lõi đã làm việc mà thời gian không giảm tương xứng: có thể vì quá nhiều "
+                "tác vụ nhỏ (tăng chunksize), vì sao chép dữ liệu lớn sang tiến trình con, "
+                "hoặc vì tạo tiến trình/Pool nhiều lần.")
+    return ("Nguyên nhân thường gặp: dùng luồng thay vì tiến trình (GIL), chạy tuần tự, quá "
+            "nhiều tác vụ nhỏ (tăng chunksize), hoặc sao chép dữ liệu lớn sang tiến trình con.")
