@@ -104,11 +104,13 @@ class ResultCollector:
             return
         if report.skipped:
             record["outcome"] = "skipped"
-            record["message"] = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+            record["message"] = reason.removeprefix("Skipped: ")
         else:
             record["outcome"] = "failed" if report.when == "call" else "error"
             crash = getattr(report.longrepr, "reprcrash", None)
-            record["message"] = crash.message if crash else str(report.longrepr)
+            message = crash.message if crash else str(report.longrepr)
+            record["message"] = message.removeprefix("Failed: ")
 
     def pytest_sessionfinish(self):
         self.path.write_text(json.dumps(list(self.records.values()), ensure_ascii=False, indent=1),

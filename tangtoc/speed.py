@@ -176,15 +176,23 @@ def _measure(check: SpeedCheck, report: SpeedReport, data_rounds) -> None:
 
 def _checked(check: SpeedCheck, runs: dict, round_number: int) -> CallResult:
     candidate = runs["candidate"]
-    if candidate.status == "timeout":
-        raise _Failed(f"lần đo {round_number}: bài chạy quá lâu ({candidate.error}), bị dừng.")
     if not candidate.ok:
-        detail = f"{candidate.error_type}: {candidate.error}" if candidate.error_type else ""
-        raise _Failed(f"lần đo {round_number}: bài không chạy được ({candidate.status}) "
-                      f"{detail or candidate.error}".strip())
+        raise _Failed(f"lần đo {round_number}: {describe_failure(candidate)}")
     if not check.same_result(candidate.value, runs["baseline"].value):
         raise _Failed(f"lần đo {round_number}: kết quả khác với bản tuần tự trên cùng dữ liệu.")
     return candidate
+
+
+def describe_failure(result: CallResult) -> str:
+    """One Vietnamese sentence about a call that did not return normally."""
+    error = f"{result.error_type}: {result.error}" if result.error_type else result.error
+    return {
+        "raised": f"bài ném ngoại lệ {error}",
+        "import_error": f"không nhập (import) được bài: {error}",
+        "timeout": f"bài chạy quá lâu ({error}) nên bị dừng",
+        "crashed": error,
+        "bad_result": error,
+    }.get(result.status, error) + "."
 
 
 def _message(report: SpeedReport) -> str:

@@ -1,0 +1,65 @@
+"""Tests of the tests: every graded test fails on the untouched stub, every speed check fails
+on a thread-pool and on a sequential version of the reference, and the reference passes under
+every start method."""
+
+import multiprocessing
+
+import pytest
+from graded_runs import CHEATS, VIETNAMESE_LETTER, run_graded
+
+from tangtoc import catalog, paths
+
+EXERCISES = catalog.exercises()
+SPEED_EXERCISES = [e for e in EXERCISES if e.kind == "speed"]
+CHEAT_KINDS = ("threads", "sequential")
+
+
+def _ids(exercise):
+    return exercise.id
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=_ids)
+def test_every_correctness_test_fails_on_the_stub_in_vietnamese(exercise, tmp_path):
+    for record in run_graded(exercise, paths.LESSONS, "not speed", tmp_path / "r.json"):
+        assert record["outcome"] == "failed", record
+        assert VIETNAMESE_LETTER.search(record["message"]), record
+
+
+@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
+@pytest.mark.parametrize("cheat", CHEAT_KINDS)
+def test_cheats_are_correct_so_only_the_speed_check_can_catch_them(exercise, cheat, tmp_path):
+    for record in run_graded(exercise, CHEATS / cheat, "not speed", tmp_path / "r.json"):
+        assert record["outcome"] == "passed", record
+
+
+@pytest.mark.speed
+@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
+def test_speed_check_fails_on_the_stub(exercise, tmp_path):
+    for record in run_graded(exercise, paths.LESSONS, "speed", tmp_path / "r.json"):
+        assert record["outcome"] == "failed", record
+        assert "NotImplementedError" in record["message"], record
+
+
+@pytest.mark.speed
+@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
+@pytest.mark.parametrize("cheat", CHEAT_KINDS)
+def test_speed_check_fails_on_cheats(exercise, cheat, tmp_path):
+    for record in run_graded(exercise, CHEATS / cheat, "speed", tmp_path / "r.json"):
+        assert record["outcome"] == "failed", record
+        assert record["message"].startswith("chỉ tăng tốc"), record
+
+
+OTHER_START_METHODS = [m for m in multiprocessing.get_all_start_methods()
+                       if m != multiprocessing.get_context().get_start_method()]
+
+
+@pytest.mark.speed
+@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
+@pytest.mark.parametrize("start_method", OTHER_START_METHODS)
+def test_reference_passes_the_speed_check_under(exercise, start_method, tmp_path):
+    """The default start method is covered by the suite's own run of the graded tests."""
+    records = run_graded(exercise, paths.SOLUTIONS, "speed", tmp_path / "r.json",
+                         "--start-method", start_method)
+    for record in records:
+        assert record["outcome"] == "passed", record
+        assert record["properties"]["speed"]["start_method"] == start_method
