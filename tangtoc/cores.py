@@ -14,7 +14,7 @@ CGROUP_ROOT = Path("/sys/fs/cgroup")
 
 
 def parse_cpu_max(text: str) -> float | None:
-    """Parse cgroup v2 'cpu.max' ("<quota> <period>" or "max <period>") into CPUs, None = no limit."""
+    """Parse cgroup v2 'cpu.max' ("<quota> <period>" or "max <period>"); None means no limit."""
     fields = text.split()
     if not fields or fields[0] == "max":
         return None

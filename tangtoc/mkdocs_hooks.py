@@ -30,8 +30,9 @@ def exercise_card(exercise: catalog.Exercise) -> str:
 def exercise_table() -> str:
     rows = ["| Bài tập | Tên | Bài học | Chấm |", "|---|---|---|---|"]
     for exercise in catalog.exercises():
-        rows.append(f"| `{exercise.id}` | {exercise.title} | [{exercise.lesson}]({exercise.lesson}) "
-                    f"| {KIND_LABELS[exercise.kind]} |")
+        link = f"[{exercise.lesson}]({exercise.lesson})"
+        kind = KIND_LABELS[exercise.kind]
+        rows.append(f"| `{exercise.id}` | {exercise.title} | {link} | {kind} |")
     return "\n".join(rows)
 
 

@@ -1,7 +1,8 @@
 """Where the course folders are.
 
 The course is installed in editable mode from its repository, so the folders sit next to the
-package. TANGTOC_ROOT overrides this (the grader points it at a private copy).
+package. TANGTOC_ROOT overrides this (the grader points it at a private copy), and
+TANGTOC_STATE moves the student's progress file (the CLI tests use a temporary one).
 """
 
 import os
@@ -12,7 +13,7 @@ LESSONS = ROOT / "lessons"
 SOLUTIONS = ROOT / "solutions"
 TESTS = ROOT / "tests"
 DOCS = ROOT / "docs"
-STATE = ROOT / ".tangtoc"
+STATE = Path(os.environ.get("TANGTOC_STATE") or ROOT / ".tangtoc")  # progress, hints shown
 
 NAMED_TARGETS = {"lessons": LESSONS, "solutions": SOLUTIONS}
 

@@ -5,6 +5,7 @@ the judge sends the input and times the call from its own side, from sending the
 receiving the full result. A hang becomes a timeout and a crash a status, never a hung judge.
 """
 
+import contextlib
 import json
 import os
 import pickle
@@ -145,19 +146,13 @@ def _crashed(process) -> CallResult:
 
 def _stop(process) -> None:
     """Let the child exit, then kill its whole process group: pools it left behind go too."""
-    try:
+    with contextlib.suppress(OSError):
         process.stdin.close()
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=2)
-    except subprocess.TimeoutExpired:
-        pass
     if os.name == "posix":
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
     else:
         process.kill()
     process.wait()

@@ -9,9 +9,9 @@ import math
 import multiprocessing
 import operator
 from collections.abc import Callable
-from typing import Any
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tangtoc import environment
 from tangtoc.cores import usable_cores
@@ -195,9 +195,14 @@ def describe_failure(result: CallResult) -> str:
     }.get(result.status, error) + "."
 
 
+def measured_phrase(report: dict) -> str:
+    """'tăng tốc 1.84× trên 2 lõi (cần ≥ 1.30×)' from a report (as a dict: it crosses processes)."""
+    p = min(report["workers"], report["cores"])
+    return f"tăng tốc {report['speedup']:.2f}× trên {p} lõi (cần ≥ {report['threshold']:.2f}×)"
+
+
 def _message(report: SpeedReport) -> str:
-    p = min(report.workers, report.cores)
-    measured = f"tăng tốc {report.speedup:.2f}× trên {p} lõi (cần ≥ {report.threshold:.2f}×)"
+    measured = measured_phrase(report.to_dict())
     cpu = ("" if report.cpu_cores_used is None
            else f" CPU dùng ≈ {report.cpu_cores_used:.1f} lõi.")
     if report.passed:

@@ -62,7 +62,7 @@ def test_unreadable_file_gives_clear_error(exercise, texts, tmp_path, problem):
     bad = tmp_path / "hong.txt"
     if problem == "not_utf8":
         bad.write_bytes("tiếng Việt".encode("utf-16"))
-    with pytest.raises(ValueError, match="hong.txt"):
+    with pytest.raises(ValueError, match=r"hong\.txt"):
         exercise.count_words_parallel([*texts[:3], bad], 2)
 
 

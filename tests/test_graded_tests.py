@@ -5,9 +5,10 @@ every start method."""
 import multiprocessing
 
 import pytest
-from graded_runs import CHEATS, VIETNAMESE_LETTER, run_graded
+from graded_runs import CHEATS, VIETNAMESE_LETTER
 
 from tangtoc import catalog, paths
+from tangtoc.graded_run import run_graded_tests
 
 EXERCISES = catalog.exercises()
 SPEED_EXERCISES = [e for e in EXERCISES if e.kind == "speed"]
@@ -19,23 +20,23 @@ def _ids(exercise):
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=_ids)
-def test_every_correctness_test_fails_on_the_stub_in_vietnamese(exercise, tmp_path):
-    for record in run_graded(exercise, paths.LESSONS, "not speed", tmp_path / "r.json"):
+def test_every_correctness_test_fails_on_the_stub_in_vietnamese(exercise):
+    for record in run_graded_tests(exercise, paths.LESSONS, "not speed"):
         assert record["outcome"] == "failed", record
         assert VIETNAMESE_LETTER.search(record["message"]), record
 
 
 @pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
 @pytest.mark.parametrize("cheat", CHEAT_KINDS)
-def test_cheats_are_correct_so_only_the_speed_check_can_catch_them(exercise, cheat, tmp_path):
-    for record in run_graded(exercise, CHEATS / cheat, "not speed", tmp_path / "r.json"):
+def test_cheats_are_correct_so_only_the_speed_check_can_catch_them(exercise, cheat):
+    for record in run_graded_tests(exercise, CHEATS / cheat, "not speed"):
         assert record["outcome"] == "passed", record
 
 
 @pytest.mark.speed
 @pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
-def test_speed_check_fails_on_the_stub(exercise, tmp_path):
-    for record in run_graded(exercise, paths.LESSONS, "speed", tmp_path / "r.json"):
+def test_speed_check_fails_on_the_stub(exercise):
+    for record in run_graded_tests(exercise, paths.LESSONS, "speed"):
         assert record["outcome"] == "failed", record
         assert "NotImplementedError" in record["message"], record
 
@@ -43,8 +44,8 @@ def test_speed_check_fails_on_the_stub(exercise, tmp_path):
 @pytest.mark.speed
 @pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
 @pytest.mark.parametrize("cheat", CHEAT_KINDS)
-def test_speed_check_fails_on_cheats(exercise, cheat, tmp_path):
-    for record in run_graded(exercise, CHEATS / cheat, "speed", tmp_path / "r.json"):
+def test_speed_check_fails_on_cheats(exercise, cheat):
+    for record in run_graded_tests(exercise, CHEATS / cheat, "speed"):
         assert record["outcome"] == "failed", record
         assert record["message"].startswith("chỉ tăng tốc"), record
 
@@ -56,10 +57,10 @@ OTHER_START_METHODS = [m for m in multiprocessing.get_all_start_methods()
 @pytest.mark.speed
 @pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
 @pytest.mark.parametrize("start_method", OTHER_START_METHODS)
-def test_reference_passes_the_speed_check_under(exercise, start_method, tmp_path):
+def test_reference_passes_the_speed_check_under(exercise, start_method):
     """The default start method is covered by the suite's own run of the graded tests."""
-    records = run_graded(exercise, paths.SOLUTIONS, "speed", tmp_path / "r.json",
-                         "--start-method", start_method)
+    records = run_graded_tests(exercise, paths.SOLUTIONS, "speed",
+                               "--start-method", start_method)
     for record in records:
         assert record["outcome"] == "passed", record
         assert record["properties"]["speed"]["start_method"] == start_method

@@ -1,0 +1,75 @@
+"""Measure the Pool word count of lesson 4 and write the table the lesson page embeds.
+
+    python scripts/measure_bai04.py [--files 300] [--rounds 3] [--out measurements/bai04_pool.md]
+
+For each start method and worker count, our sequential baseline and the reference solution run
+alternately in fresh runner processes on the same files; the table keeps the fastest run of each.
+"""
+
+import argparse
+import datetime
+import multiprocessing
+import platform
+import tempfile
+from pathlib import Path
+
+from tangtoc import environment, paths
+from tangtoc.cores import usable_cores
+from tangtoc.datasets import write_text_files
+from tangtoc.runner import call_in_runner
+
+EXERCISE = "bai04_dem_tu"
+WORKER_COUNTS = (1, 2, 4)
+
+
+def fastest(function: str, files: list[Path], start_method: str, rounds: int, **kwargs) -> float:
+    times = []
+    for _ in range(rounds):
+        result = call_in_runner(paths.SOLUTIONS, EXERCISE, function, (files,), kwargs,
+                                start_method=start_method)
+        if not result.ok:
+            raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+        times.append(result.seconds)
+    return min(times)
+
+
+def table_rows(files: list[Path], rounds: int) -> list[str]:
+    rows = []
+    for method in multiprocessing.get_all_start_methods():
+        sequential = fastest("count_words_sequential", files, method, rounds)
+        for workers in WORKER_COUNTS:
+            parallel = fastest("count_words_parallel", files, method, rounds, workers=workers)
+            speedup = sequential / parallel
+            rows.append(f"| {method} | {workers} | {sequential:.2f} | {parallel:.2f} "
+                        f"| {speedup:.2f}× | {speedup / workers:.0%} |")
+            print(rows[-1], flush=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "measurements" / "bai04_pool.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        files = write_text_files(Path(folder), args.files, words_per_file=20_000, seed=4)
+        rows = table_rows(files, args.rounds)
+    header = [
+        "| Phương thức khởi động | Số tiến trình | Tuần tự (s) | Song song (s) | Tăng tốc "
+        "| Hiệu suất |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    caption = (
+        f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai04.py`: "
+        f"{args.files} tệp × 20 000 từ, {platform.system()}, CPU {environment.cpu_model()}, "
+        f"{usable_cores()} lõi dùng được, {environment.python_label()}. Mỗi ô là lần nhanh nhất "
+        f"trong {args.rounds} lần chạy xen kẽ giữa bản tuần tự và bản song song.*"
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join([*header, *rows, "", caption, ""]), encoding="utf-8")
+    print(f"Đã ghi {args.out}")
+
+
+if __name__ == "__main__":
+    main()

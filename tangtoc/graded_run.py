@@ -1,0 +1,36 @@
+"""Run one exercise's graded tests in a separate pytest session and read back the outcomes.
+
+Used by `tangtoc check`, by the tests of the tests and (later) by the grader, so that all three
+see the same records: nodeid, outcome (passed/failed/error/skipped), message, properties.
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tangtoc import paths
+from tangtoc.catalog import Exercise
+
+
+class GradedRunError(RuntimeError):
+    """pytest ran no test or wrote no report: never read as a pass."""
+
+
+def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: str,
+                     timeout: float = 1800) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="tangtoc-") as scratch:
+        report = Path(scratch) / "report.json"
+        command = [sys.executable, "-m", "pytest", str(paths.TESTS / exercise.test_file),
+                   "--target", str(target), "-m", marker, "-q", "-p", "no:cacheprovider",
+                   "--report-json", str(report), *options]
+        finished = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True,
+                                  timeout=timeout)
+        if not report.exists():
+            raise GradedRunError(f"pytest không ghi được kết quả:\n{finished.stdout[-3000:]}"
+                                 f"\n{finished.stderr[-3000:]}")
+        records = json.loads(report.read_text(encoding="utf-8"))
+    if not records:
+        raise GradedRunError(f"Không có bài kiểm tra nào chạy cho {exercise.id} ({marker}).")
+    return records

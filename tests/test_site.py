@@ -1,0 +1,49 @@
+"""The site builds strictly and its lesson pages show the real stub and the measured table."""
+
+import html
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tangtoc import catalog, paths
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    finished = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                               "--site-dir", str(out)], cwd=paths.ROOT, capture_output=True,
+                              text=True, timeout=600)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    return out
+
+
+def page_text(site, lesson: str) -> str:
+    raw = (site / lesson.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", "", raw))
+
+
+@pytest.mark.parametrize("exercise", catalog.exercises(), ids=lambda e: e.id)
+def test_lesson_page_embeds_the_stub_and_the_hints(site, exercise):
+    text = page_text(site, exercise.lesson)
+    stub = (paths.LESSONS / exercise.file_name).read_text(encoding="utf-8")
+    for line in stub.splitlines():
+        if line.strip() and "--8<--" not in line:
+            assert line.strip() in text, f"stub line missing from the page: {line!r}"
+    assert all(hint.replace("`", "") in text for hint in exercise.hints)
+
+
+def test_lesson_04_shows_the_measured_table(site):
+    text = page_text(site, "bai04-pool.md")
+    table = (paths.ROOT / "measurements" / "bai04_pool.md").read_text(encoding="utf-8")
+    caption = table.strip().splitlines()[-1].strip("*").replace("`", "")
+    assert caption in text and "lõi dùng được" in caption
+    assert re.search(r"fork\s*2\s*[\d.]+\s*[\d.]+\s*[\d.]+×", text)
+
+
+def test_exercise_list_links_every_lesson(site):
+    raw = (site / "bai-tap" / "index.html").read_text(encoding="utf-8")
+    for exercise in catalog.exercises():
+        assert exercise.id in raw and f'href="../{exercise.lesson_url}"' in raw
