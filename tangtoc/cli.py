@@ -1,9 +1,9 @@
 """`tangtoc`: the student's command line (list, check, hint, doctor, serve), in Vietnamese."""
 
 import argparse
+import os
 import subprocess
 import sys
-from pathlib import Path
 
 from tangtoc import catalog, doctor, paths, progress
 from tangtoc.graded_run import GradedRunError, run_graded_tests
@@ -132,7 +132,10 @@ def cmd_doctor(args) -> int:
 def cmd_serve(args) -> int:
     print(f"Mở http://{args.addr}/ trong trình duyệt (Ctrl+C để dừng).", flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]
-    return subprocess.call(command, cwd=Path(paths.ROOT))
+    os.chdir(paths.ROOT)
+    if os.name == "posix":  # become the server, so Ctrl+C or a kill reaches it directly
+        os.execv(sys.executable, command)
+    return subprocess.call(command)
 
 
 COMMANDS = {"list": cmd_list, "check": cmd_check, "hint": cmd_hint, "doctor": cmd_doctor,

@@ -1,8 +1,11 @@
 """The `tangtoc` command as a student uses it: real subprocesses, Vietnamese output."""
 
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,30 @@ def test_check_on_the_reference_passes_with_the_measured_speedup(tangtoc):
     assert re.search(rf"✔ bai04_dem_tu: đúng kết quả; tăng tốc \d+\.\d\d× trên {cores} lõi "
                      rf"\(cần ≥ \d\.\d\d×\)", output), output
     assert "· bai04_dem_tu" in tangtoc("list")[1], "checking the reference is not the student's"
+
+
+def test_serve_opens_the_course_site(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([TANGTOC, "serve", "--addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = _fetch_when_ready(f"http://127.0.0.1:{port}/", server)
+        assert "Tăng tốc Python" in page
+        assert "Bài 4" in _fetch_when_ready(f"http://127.0.0.1:{port}/bai04-pool/", server)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _fetch_when_ready(url: str, server, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            assert server.poll() is None, server.stdout.read()
+            assert time.monotonic() < deadline, f"{url} never answered"
+            time.sleep(0.3)
