@@ -102,6 +102,8 @@ def _converse(process, reader: _FrameReader, request: bytes, timeout: float) -> 
         return hello
     if hello[0] == "import_error":
         return CallResult("import_error", error_type=hello[1], error=hello[2], traceback=hello[3])
+    if hello[0] != "ready":
+        return CallResult("bad_result", error=f"thông điệp lạ từ tiến trình chạy bài: {hello[0]!r}")
     started = now()
     try:
         write_raw_frame(process.stdin, request)
@@ -127,6 +129,9 @@ def _receive(process, reader: _FrameReader, timeout: float, started: float | Non
         return CallResult("timeout", error=f"quá thời gian {timeout:.0f} giây")
     if data is None:
         return _crashed(process)
+    if started is not None and arrived < started:
+        # Written before the request was sent: the module forged a reply on the protocol pipe.
+        return CallResult("bad_result", error="tiến trình chạy bài gửi kết quả trước khi nhận đề")
     try:
         message = safe_pickle.loads(data)
     except Exception as exc:  # anything wrong in the data is the submission's fault

@@ -5,9 +5,11 @@ same calibrated input, alternating, and compares the minima against a threshold 
 cores this process may really use.
 """
 
+import itertools
 import math
 import multiprocessing
 import operator
+import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -82,7 +84,7 @@ class SpeedCheck:
     baseline_dir: Path
     candidate: str  # function the student wrote
     baseline: str  # our sequential function, from baseline_dir
-    workload: Callable[[int, int], tuple]  # (size, data_round) -> arguments of both functions
+    workload: Callable[[int, int], tuple]  # (size, random seed) -> arguments of both functions
     workers: int  # passed to the candidate as workers=...
     start_method: str | None = None
     threshold: float | None = None
@@ -122,7 +124,8 @@ def run_speed_check(check: SpeedCheck) -> SpeedReport:
         )
         return report
     report.threshold = check.threshold or required_speedup(check.workers, cores)
-    data_rounds = iter(range(10_000))
+    # Unpredictable data seeds: no answer can be prepared before the input arrives.
+    data_rounds = (secrets.randbelow(2**31) for _ in itertools.count())
     report.workload_size = _calibrate(check, data_rounds)
     try:
         _measure(check, report, data_rounds)

@@ -70,11 +70,11 @@ def test_unreadable_file_gives_clear_error(exercise, texts, tmp_path, problem):
 def test_faster_on_several_cores(speed_check, tmp_path):
     workers = usable_cores()
 
-    def text_files(size: int, data_round: int):
+    def text_files(size: int, seed: int):
         for old in tmp_path.glob("vong_*"):
             shutil.rmtree(old)  # fresh files each round: a cached answer would be wrong
-        folder = tmp_path / f"vong_{data_round}"
-        return (write_text_files(folder, size, words_per_file=20_000, seed=data_round),)
+        folder = tmp_path / f"vong_{seed}"
+        return (write_text_files(folder, size, words_per_file=20_000, seed=seed),)
 
     speed_check(candidate="count_words_parallel", baseline="count_words_sequential",
                 workload=text_files, workers=workers)

@@ -61,6 +61,12 @@ def test_hostile_pickle_cannot_run_code_in_the_judge(tmp_path):
     assert not marker.exists()
 
 
+def test_a_reply_forged_before_the_request_is_rejected(monkeypatch):
+    monkeypatch.setenv("FORGE_REPLY", "1")
+    result = call("add", 2, 3)
+    assert result.status == "bad_result" and "trước khi nhận đề" in result.error
+
+
 def test_unpicklable_result_is_an_error():
     assert call("unpicklable").status == "raised"
 
