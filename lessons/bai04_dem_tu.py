@@ -12,7 +12,7 @@ của mỗi từ trong *tất cả* các tệp, dùng nhiều tiến trình (pro
 """
 
 from collections import Counter
-from multiprocessing import Pool  # noqa: F401  (you will need it)
+from multiprocessing import Pool  # noqa: F401  (bạn sẽ cần đến Pool)
 from pathlib import Path
 
 # --8<-- [start:given]
@@ -52,7 +52,7 @@ def count_words_parallel(paths: list[str | Path], workers: int = 2) -> Counter:
 
 # --8<-- [start:main]
 if __name__ == "__main__":
-    # The main guard matters: under spawn/forkserver each worker re-imports this file.
+    # Điều kiện __main__ là bắt buộc: với spawn/forkserver, mỗi tiến trình con import lại tệp này.
     import tempfile
     import time
 

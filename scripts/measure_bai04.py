@@ -2,8 +2,9 @@
 
     python scripts/measure_bai04.py [--files 300] [--rounds 3] [--out measurements/bai04_pool.md]
 
-For each start method and worker count, our sequential baseline and the reference solution run
-alternately in fresh runner processes on the same files; the table keeps the fastest run of each.
+For each start method, rounds run the sequential baseline and the reference solution with each
+worker count in turn (fresh runner processes, same files, timed like the speed checks: from
+process start to full result); the table keeps the fastest run of each.
 """
 
 import argparse
@@ -22,23 +23,26 @@ EXERCISE = "bai04_dem_tu"
 WORKER_COUNTS = (1, 2, 4)
 
 
-def fastest(function: str, files: list[Path], start_method: str, rounds: int, **kwargs) -> float:
-    times = []
-    for _ in range(rounds):
-        result = call_in_runner(paths.SOLUTIONS, EXERCISE, function, (files,), kwargs,
-                                start_method=start_method)
-        if not result.ok:
-            raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
-        times.append(result.seconds)
-    return min(times)
+def timed(function: str, files: list[Path], start_method: str, **kwargs) -> float:
+    result = call_in_runner(paths.SOLUTIONS, EXERCISE, function, (files,), kwargs,
+                            start_method=start_method)
+    if not result.ok:
+        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    return result.seconds
 
 
 def table_rows(files: list[Path], rounds: int) -> list[str]:
     rows = []
     for method in multiprocessing.get_all_start_methods():
-        sequential = fastest("count_words_sequential", files, method, rounds)
+        times = {workers: [] for workers in (0, *WORKER_COUNTS)}  # 0 = sequential
+        for _ in range(rounds):  # each round runs every variant once: runs alternate
+            times[0].append(timed("count_words_sequential", files, method))
+            for workers in WORKER_COUNTS:
+                times[workers].append(timed("count_words_parallel", files, method,
+                                            workers=workers))
+        sequential = min(times[0])
         for workers in WORKER_COUNTS:
-            parallel = fastest("count_words_parallel", files, method, rounds, workers=workers)
+            parallel = min(times[workers])
             speedup = sequential / parallel
             rows.append(f"| {method} | {workers} | {sequential:.2f} | {parallel:.2f} "
                         f"| {speedup:.2f}× | {speedup / workers:.0%} |")
@@ -64,7 +68,8 @@ def main() -> None:
         f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai04.py`: "
         f"{args.files} tệp × 20 000 từ, {platform.system()}, CPU {environment.cpu_model()}, "
         f"{usable_cores()} lõi dùng được, {environment.python_label()}. Mỗi ô là lần nhanh nhất "
-        f"trong {args.rounds} lần chạy xen kẽ giữa bản tuần tự và bản song song.*"
+        f"trong {args.rounds} vòng chạy xen kẽ bản tuần tự và các bản song song, tính từ lúc "
+        f"khởi động tiến trình đến khi nhận đủ kết quả.*"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join([*header, *rows, "", caption, ""]), encoding="utf-8")

@@ -55,7 +55,7 @@ def count_words_parallel(paths: list[str | Path], workers: int = 2) -> Counter:
 
 # --8<-- [start:main]
 if __name__ == "__main__":
-    # The main guard matters: under spawn/forkserver each worker re-imports this file.
+    # Điều kiện __main__ là bắt buộc: với spawn/forkserver, mỗi tiến trình con import lại tệp này.
     import tempfile
     import time
 

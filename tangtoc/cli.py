@@ -7,7 +7,7 @@ import sys
 
 from tangtoc import catalog, doctor, paths, progress
 from tangtoc.graded_run import GradedRunError, run_graded_tests
-from tangtoc.speed import measured_phrase
+from tangtoc.speed import CourseError, measured_phrase
 
 STATUS_MARKS = {"passed": "✔", "failed": "✘", "untimed": "⚠"}
 
@@ -28,10 +28,18 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--addr", default="127.0.0.1:8000",
                        help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     args = parser.parse_args(argv)
+    if args.command != "doctor" and not paths.LESSONS.is_dir():
+        print(f"Lỗi: không tìm thấy thư mục khóa học (cần {paths.LESSONS}). Hãy cài bằng "
+              "«pip install -e .» ngay trong thư mục kho mã đã sao chép về.", file=sys.stderr)
+        return 2
     try:
         return COMMANDS[args.command](args)
-    except (catalog.UnknownExercise, FileNotFoundError, GradedRunError) as error:
+    except (catalog.UnknownExercise, FileNotFoundError, GradedRunError, CourseError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    except subprocess.TimeoutExpired:
+        print("Lỗi: bài kiểm tra chạy quá lâu và đã bị dừng; hãy xem bài của bạn có bị treo "
+              "(chờ mãi) không.", file=sys.stderr)
         return 2
 
 
@@ -63,8 +71,13 @@ def cmd_check(args) -> int:
     speed = run_graded_tests(exercise, target, "speed")
     failures = [r for r in speed if r["outcome"] in ("failed", "error")]
     skipped = [r for r in speed if r["outcome"] == "skipped"]
+    course_errors = [r["message"] for r in speed if "course_error" in r["properties"]]
+    if course_errors:
+        raise CourseError(course_errors[0])
     if failures:
-        verdict = "đúng kết quả; nhưng " + failures[0]["message"]
+        message = failures[0]["message"]
+        verdict = ("đúng kết quả; nhưng " + message if message.startswith("chỉ tăng tốc")
+                   else "đúng trên các bài kiểm tra nhỏ; nhưng khi đo tốc độ, " + message)
         return _finish(exercise, own_work, "failed", verdict)
     if skipped:
         return _finish(exercise, own_work, "untimed", "đúng kết quả; " + skipped[0]["message"])
@@ -76,7 +89,7 @@ def _failure_lines(failures: list[dict]) -> list[str]:
     """One line per distinct failure message, naming the tests that gave it."""
     by_message: dict[str, list[str]] = {}
     for record in failures:
-        message = record["message"].strip().splitlines()[-1] if record["message"].strip() else ""
+        message = record["message"].strip().split("\n")[0]
         by_message.setdefault(message, []).append(record["nodeid"].split("::")[-1])
     lines = []
     for message, tests in list(by_message.items())[:5]:
@@ -97,19 +110,27 @@ def _finish(exercise: catalog.Exercise, own_work: bool, status: str, verdict: st
     if status == "failed":
         print(f"Gợi ý: chạy «tangtoc hint {exercise.id}»; bài giảng: docs/{exercise.lesson}")
         return 1
-    following = _current_exercise(default=None)
+    if not own_work:
+        return 0
+    following = _next_exercise_after(exercise)
     print(f"Bài tiếp theo: {following.id} ({following.title})." if following
           else "Bạn đã làm xong mọi bài tập hiện có!")
     return 0
 
 
-def _current_exercise(default="first"):
+def _current_exercise() -> catalog.Exercise:
     """The first exercise not passed yet (rustlings' idea of 'the current exercise')."""
     checks = progress.load().get("checks", {})
-    for exercise in catalog.exercises():
-        if checks.get(exercise.id) != "passed":
-            return exercise
-    return catalog.exercises()[0] if default == "first" else None
+    pending = [e for e in catalog.exercises() if checks.get(e.id) != "passed"]
+    return (pending or catalog.exercises())[0]
+
+
+def _next_exercise_after(exercise: catalog.Exercise) -> catalog.Exercise | None:
+    """The first exercise after this one that is not passed yet."""
+    checks = progress.load().get("checks", {})
+    ids = [e.id for e in catalog.exercises()]
+    later = catalog.exercises()[ids.index(exercise.id) + 1:]
+    return next((e for e in later if checks.get(e.id) != "passed"), None)
 
 
 def cmd_hint(args) -> int:
@@ -118,8 +139,8 @@ def cmd_hint(args) -> int:
     print(f"Gợi ý {number}/{len(exercise.hints)} cho {exercise.id}: {exercise.hints[number - 1]}")
     if number == len(exercise.hints):
         print("Đây là gợi ý cuối cùng.")
-    print(f"Đọc thêm: docs/{exercise.lesson} (trên trang: http://127.0.0.1:8000/"
-          f"{exercise.lesson_url} khi đang chạy «tangtoc serve»).")
+    print(f"Đọc thêm: docs/{exercise.lesson} (khi đang chạy «tangtoc serve»: "
+          f"http://127.0.0.1:8000/{exercise.lesson_url}).")
     return 0
 
 

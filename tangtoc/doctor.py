@@ -6,6 +6,7 @@ import sys
 
 from tangtoc import environment
 from tangtoc.cores import affinity_cores, cgroup_cpu_limit, usable_cores
+from tangtoc.speed import required_speedup
 
 
 def report_lines() -> list[str]:
@@ -24,8 +25,8 @@ def report_lines() -> list[str]:
         *_shm_lines(),
     ]
     if usable >= 2:
-        lines.append(f"✔ Kiểm tra tốc độ chạy được ở đây (cần ≥ "
-                     f"{1 + 0.3 * (min(usable, 2) - 1):.2f}× với 2 tiến trình).")
+        lines.append(f"✔ Kiểm tra tốc độ chạy được ở đây: với {usable} tiến trình, bài cần "
+                     f"tăng tốc ≥ {required_speedup(usable, usable):.2f}×.")
     else:
         lines.append("✘ Chỉ có 1 lõi dùng được: phần đo tốc độ sẽ bị bỏ qua («không chấm được "
                      "tốc độ»). Trong máy ảo hoặc Docker, hãy cấp ít nhất 2 CPU (ví dụ "
@@ -45,7 +46,7 @@ def _shm_lines() -> list[str]:
     if not os.path.isdir("/dev/shm"):
         return []
     free_mib = shutil.disk_usage("/dev/shm").free / 2**20
-    line = f"/dev/shm (bộ nhớ chia sẻ): còn trống {free_mib:,.0f} MiB."
+    line = f"/dev/shm (bộ nhớ chia sẻ): còn trống {free_mib:.0f} MiB."
     if free_mib < 512:
         line += (" Quá nhỏ cho bài SharedMemory: trong Docker hãy chạy với `--shm-size=1g`.")
     return [line]

@@ -5,6 +5,7 @@ see the same records: nodeid, outcome (passed/failed/error/skipped), message, pr
 """
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,8 +26,9 @@ def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: st
         command = [sys.executable, "-m", "pytest", str(paths.TESTS / exercise.test_file),
                    "--target", str(target), "-m", marker, "-q", "-p", "no:cacheprovider",
                    "--report-json", str(report), *options]
+        env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}  # our options only
         finished = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True,
-                                  timeout=timeout)
+                                  timeout=timeout, env=env)
         if not report.exists():
             raise GradedRunError(f"pytest không ghi được kết quả:\n{finished.stdout[-3000:]}"
                                  f"\n{finished.stderr[-3000:]}")

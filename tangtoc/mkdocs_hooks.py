@@ -6,7 +6,7 @@ and `<!-- danh-sach-bai-tap -->` the table of all exercises. An unknown id fails
 
 import re
 
-from tangtoc import catalog
+from tangtoc import catalog, paths
 
 CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
@@ -30,10 +30,18 @@ def exercise_card(exercise: catalog.Exercise) -> str:
 def exercise_table() -> str:
     rows = ["| Bài tập | Tên | Bài học | Chấm |", "|---|---|---|---|"]
     for exercise in catalog.exercises():
-        link = f"[{exercise.lesson}]({exercise.lesson})"
+        link = f"[{_lesson_title(exercise.lesson)}]({exercise.lesson})"
         kind = KIND_LABELS[exercise.kind]
         rows.append(f"| `{exercise.id}` | {exercise.title} | {link} | {kind} |")
     return "\n".join(rows)
+
+
+def _lesson_title(lesson: str) -> str:
+    """The first heading of the lesson page."""
+    for line in (paths.DOCS / lesson).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return lesson
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

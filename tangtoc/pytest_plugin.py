@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc import exercise_loader, paths
-from tangtoc.speed import SpeedCheck, run_speed_check
+from tangtoc import catalog, paths, submission
+from tangtoc.speed import CourseError, SpeedCheck, run_speed_check
 
 
 def pytest_addoption(parser):
@@ -46,12 +46,14 @@ def target_dir(pytestconfig) -> Path:
 
 
 @pytest.fixture
-def exercise(request, target_dir):
-    """The module of the test file's EXERCISE, imported from the target folder."""
+def exercise(request, target_dir, tmp_path):
+    """The test file's EXERCISE in the target folder; each call runs in a runner process."""
+    exercise = catalog.get(request.module.EXERCISE)
     try:
-        return exercise_loader.load(request.module.EXERCISE, target_dir)
-    except exercise_loader.ExerciseNotLoadable as error:
+        submission.check_source(exercise, target_dir)
+    except submission.NotLoadable as error:
         pytest.fail(str(error), pytrace=False)
+    return submission.RemoteExercise(exercise, target_dir, cwd=tmp_path)
 
 
 @pytest.fixture(params=multiprocessing.get_all_start_methods())
@@ -73,8 +75,13 @@ def speed_check(request, target_dir, record_property, tmp_path):
                         "(chạy lại không có -n).")
         settings.setdefault("exercise", request.module.EXERCISE)
         settings.setdefault("start_method", request.config.getoption("start_method"))
-        report = run_speed_check(SpeedCheck(candidate_dir=target_dir, baseline_dir=paths.SOLUTIONS,
-                                            cwd=tmp_path, **settings))
+        try:
+            report = run_speed_check(SpeedCheck(candidate_dir=target_dir,
+                                                baseline_dir=paths.SOLUTIONS, cwd=tmp_path,
+                                                **settings))
+        except CourseError as error:
+            record_property("course_error", str(error))
+            pytest.fail(f"Lỗi của khóa học, không phải lỗi của bạn: {error}", pytrace=False)
         record_property("speed", report.to_dict())
         notes = "".join(f"\n{note}" for note in report.notes)
         if report.status == "skipped":
@@ -109,8 +116,10 @@ class ResultCollector:
         else:
             record["outcome"] = "failed" if report.when == "call" else "error"
             crash = getattr(report.longrepr, "reprcrash", None)
-            message = crash.message if crash else str(report.longrepr)
-            record["message"] = message.removeprefix("Failed: ")
+            message = (crash.message if crash else str(report.longrepr)).removeprefix("Failed: ")
+            if message.startswith("AssertionError: "):  # keep our Vietnamese text, not the diff
+                message = message.removeprefix("AssertionError: ").split("\nassert ")[0]
+            record["message"] = message
 
     def pytest_sessionfinish(self):
         self.path.write_text(json.dumps(list(self.records.values()), ensure_ascii=False, indent=1),

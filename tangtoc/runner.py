@@ -1,8 +1,9 @@
 """Judge side of the runner: call a function of an exercise module in a fresh child process.
 
-DESIGN.md §4 rule 0: the judge never imports the code it judges. The child imports the module,
-the judge sends the input and times the call from its own side, from sending the request to
-receiving the full result. A hang becomes a timeout and a crash a status, never a hung judge.
+DESIGN.md §4 rule 0: the judge never imports the code it judges. The child imports the module
+and calls the function; the judge times everything from starting the child to receiving the
+full result, so work done while importing counts too. A hang becomes a timeout and a crash a
+status, never a hung judge; afterwards every process the call left behind is killed.
 """
 
 import contextlib
@@ -10,6 +11,7 @@ import json
 import os
 import pickle
 import queue
+import secrets
 import signal
 import subprocess
 import sys
@@ -26,12 +28,14 @@ from tangtoc.runner_child import read_frame, write_raw_frame
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
 
 STDERR_TAIL_CHARS = 4000
+TAG_VARIABLE = "TANGTOC_RUNNER_TAG"  # inherited by everything the call starts, found via /proc
+EXIT_GRACE_SECONDS = 2.0
 
 
 @dataclass
 class CallResult:
     status: str  # returned | raised | import_error | timeout | crashed | bad_result
-    seconds: float | None = None  # judge-measured wall time of the call
+    seconds: float | None = None  # judge-measured wall time, from process start to full reply
     value: Any = None
     error_type: str = ""
     error: str = ""
@@ -51,16 +55,15 @@ class _FrameReader(threading.Thread):
         super().__init__(daemon=True)
         self.stream = stream
         self.frames: queue.Queue = queue.Queue()
+        self.error = ""
 
     def run(self) -> None:
-        while True:
-            data = read_frame(self.stream)
-            self.frames.put((now(), data))
-            if data is None:
-                return
-
-    def next(self, timeout: float):
-        return self.frames.get(timeout=timeout)
+        try:
+            while (data := read_frame(self.stream)) is not None:
+                self.frames.put((now(), data))
+        except Exception as exc:  # a garbled stream must end the call, not this thread silently
+            self.error = str(exc)
+        self.frames.put((now(), None))
 
 
 def call_in_runner(
@@ -76,89 +79,109 @@ def call_in_runner(
 ) -> CallResult:
     spec = {"target_dir": str(target_dir), "module": module, "start_method": start_method}
     request = pickle.dumps(("call", function, tuple(args), kwargs or {}))
+    tag = secrets.token_hex(8)
     with tempfile.TemporaryFile() as stderr:
+        started = now()
         process = subprocess.Popen(
             [sys.executable, "-m", "tangtoc.runner_child", json.dumps(spec)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            cwd=cwd,
-            start_new_session=(os.name == "posix"),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, bufsize=0, cwd=cwd,
+            env={**os.environ, TAG_VARIABLE: tag}, start_new_session=(os.name == "posix"),
         )
         reader = _FrameReader(process.stdout)
         reader.start()
+        # A thread sends the request: a child that never reads it must not block the judge.
+        threading.Thread(target=_send, args=(process.stdin, request), daemon=True).start()
         try:
-            result = _converse(process, reader, request, timeout)
+            result = _await_reply(process, reader, started, timeout)
         finally:
-            _stop(process)
+            _stop(process, reader, tag)
         stderr.seek(0)
         result.stderr = stderr.read().decode("utf-8", "replace")[-STDERR_TAIL_CHARS:]
     return result
 
 
-def _converse(process, reader: _FrameReader, request: bytes, timeout: float) -> CallResult:
-    hello = _receive(process, reader, timeout)
-    if not isinstance(hello, tuple):
-        return hello
-    if hello[0] == "import_error":
-        return CallResult("import_error", error_type=hello[1], error=hello[2], traceback=hello[3])
-    if hello[0] != "ready":
-        return CallResult("bad_result", error=f"thông điệp lạ từ tiến trình chạy bài: {hello[0]!r}")
-    started = now()
-    try:
-        write_raw_frame(process.stdin, request)
-    except (BrokenPipeError, OSError):
-        return _crashed(process)
-    reply = _receive(process, reader, timeout, started)
-    if not isinstance(reply, tuple):
-        return reply
-    seconds, message = reply[-1], reply[:-1]
-    if message[0] == "returned":
-        return CallResult("returned", seconds, value=message[1], cpu_seconds=message[2])
-    if message[0] == "raised":
-        return CallResult("raised", seconds, error_type=message[1], error=message[2],
-                          traceback=message[3])
-    return CallResult("bad_result", error=f"thông điệp lạ từ tiến trình chạy bài: {message[0]!r}")
+def _send(stream, request: bytes) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        write_raw_frame(stream, request)
 
 
-def _receive(process, reader: _FrameReader, timeout: float, started: float | None = None):
-    """The next message (with the call's duration appended when started is given) or a failure."""
+def _await_reply(process, reader: _FrameReader, started: float, timeout: float) -> CallResult:
     try:
-        arrived, data = reader.next(timeout)
+        arrived, data = reader.frames.get(timeout=timeout)
     except queue.Empty:
         return CallResult("timeout", error=f"quá thời gian {timeout:.0f} giây")
     if data is None:
-        return _crashed(process)
-    if started is not None and arrived < started:
-        # Written before the request was sent: the module forged a reply on the protocol pipe.
-        return CallResult("bad_result", error="tiến trình chạy bài gửi kết quả trước khi nhận đề")
+        return _crashed(process, reader.error)
     try:
-        message = safe_pickle.loads(data)
+        return _interpret(safe_pickle.loads(data), arrived - started)
     except Exception as exc:  # anything wrong in the data is the submission's fault
         return CallResult("bad_result", error=f"không đọc được kết quả trả về: {exc}")
-    if not isinstance(message, tuple) or not message:
-        return CallResult("bad_result", error="kết quả trả về sai định dạng")
-    return (*message, arrived - started) if started is not None else message
 
 
-def _crashed(process) -> CallResult:
+def _interpret(message, seconds: float) -> CallResult:
+    """Check the reply's shape: the submission controls these bytes."""
+    kind = message[0] if isinstance(message, tuple) and message else None
+    texts = isinstance(message, tuple) and all(isinstance(part, str) for part in message[1:])
+    if kind in ("raised", "import_error") and len(message) == 4 and texts:
+        return CallResult(kind, seconds, error_type=message[1], error=message[2],
+                          traceback=message[3])
+    if kind == "returned" and len(message) == 3 and type(message[2]) in (float, int):
+        return CallResult("returned", seconds, value=message[1], cpu_seconds=float(message[2]))
+    return CallResult("bad_result", error="kết quả trả về sai định dạng")
+
+
+def _crashed(process, reason: str = "") -> CallResult:
     try:
         code = process.wait(timeout=5)
     except subprocess.TimeoutExpired:
-        code = None
-    return CallResult("crashed", error=f"tiến trình chạy bài dừng đột ngột (mã thoát {code})")
+        return CallResult("crashed", error=f"tiến trình chạy bài đóng kênh kết quả ({reason})")
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        return CallResult("crashed", error=f"tiến trình chạy bài bị dừng bởi tín hiệu {name} "
+                                           "(có thể do hết bộ nhớ hoặc bị hệ điều hành dừng)")
+    return CallResult("crashed", error=f"tiến trình chạy bài dừng đột ngột (mã thoát {code})"
+                                       + (f": {reason}" if reason else ""))
 
 
-def _stop(process) -> None:
-    """Let the child exit, then kill its whole process group: pools it left behind go too."""
-    with contextlib.suppress(OSError):
-        process.stdin.close()
+def _stop(process, reader: _FrameReader, tag: str) -> None:
+    """Let the child exit cleanly, then kill everything the call started, escaped or not."""
     with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=2)
+        process.wait(timeout=EXIT_GRACE_SECONDS)
     if os.name == "posix":
+        _wait_for_group_exit(process.pid, EXIT_GRACE_SECONDS / 4)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
+        _kill_tagged(tag)
     else:
         process.kill()
     process.wait()
-    process.stdout.close()
+    with contextlib.suppress(OSError):
+        process.stdin.close()
+    reader.join(timeout=5)
+    if not reader.is_alive():  # closing under a blocked read would hand its fd number to others
+        process.stdout.close()
+
+
+def _wait_for_group_exit(group: int, seconds: float) -> None:
+    """Give helpers such as multiprocessing's resource tracker a moment to clean up and exit."""
+    deadline = now() + seconds
+    while now() < deadline:
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.02)
+
+
+def _kill_tagged(tag: str) -> None:
+    """Kill processes that left the process group (setsid) but still carry the call's tag."""
+    marker = f"{TAG_VARIABLE}={tag}".encode()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker in (entry / "environ").read_bytes().split(b"\0"):
+                os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue

@@ -2,18 +2,27 @@
 
 Run as `python -m tangtoc.runner_child SPEC_JSON`. Frames travel over the child's original
 stdin/stdout, which are moved to private descriptors before any student code is imported, so
-a print() in the submission lands on stderr instead of corrupting a frame.
+a print() in the submission lands on stderr instead of corrupting a frame. The request is read
+before the student's module is imported, so import-time code cannot take it.
 """
 
+import contextlib
 import importlib
 import json
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
+import threading
 import traceback
 
 HEADER_BYTES = 8
+MAX_FRAME_BYTES = 512 * 2**20
+
+
+class FrameError(Exception):
+    """A frame header announces more data than any honest result needs."""
 
 
 def write_frame(stream, message) -> None:
@@ -21,17 +30,34 @@ def write_frame(stream, message) -> None:
 
 
 def write_raw_frame(stream, data: bytes) -> None:
-    stream.write(len(data).to_bytes(HEADER_BYTES, "big") + data)
+    view = memoryview(len(data).to_bytes(HEADER_BYTES, "big") + data)
+    while view:  # raw (unbuffered) streams may accept part of the data per call
+        written = stream.write(view)
+        view = view[written:] if written is not None else view
     stream.flush()
+
+
+def read_exactly(stream, size: int) -> bytes | None:
+    """Exactly size bytes, or None at end of stream (works on raw and buffered streams)."""
+    chunks, missing = [], size
+    while missing:
+        chunk = stream.read(missing)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
 
 
 def read_frame(stream) -> bytes | None:
     """One frame's bytes, or None at end of stream."""
-    header = stream.read(HEADER_BYTES)
-    if len(header) < HEADER_BYTES:
+    header = read_exactly(stream, HEADER_BYTES)
+    if header is None:
         return None
-    data = stream.read(int.from_bytes(header, "big"))
-    return data if len(data) == int.from_bytes(header, "big") else None
+    size = int.from_bytes(header, "big")
+    if size > MAX_FRAME_BYTES:
+        raise FrameError(f"khung dữ liệu quá lớn ({size} byte)")
+    return read_exactly(stream, size)
 
 
 def _private_streams():
@@ -41,6 +67,19 @@ def _private_streams():
     os.dup2(devnull, 0)
     os.dup2(2, 1)
     return inbox, outbox
+
+
+def _die_with_the_judge(inbox) -> None:
+    """When the judge goes away (end of the request pipe), take this whole process group along."""
+
+    def watch():
+        with contextlib.suppress(OSError, ValueError):
+            inbox.read(1)
+        if os.name == "posix":
+            os.killpg(0, signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _cpu_seconds() -> float:
@@ -56,6 +95,11 @@ def _describe(exc: BaseException) -> tuple[str, str, str]:
 def main() -> None:
     spec = json.loads(sys.argv[1])
     inbox, outbox = _private_streams()
+    request = read_frame(inbox)
+    if request is None:
+        return
+    _, function_name, args, kwargs = pickle.loads(request)
+    _die_with_the_judge(inbox)
     if spec.get("start_method"):
         multiprocessing.set_start_method(spec["start_method"], force=True)
     sys.path.insert(0, spec["target_dir"])
@@ -64,16 +108,10 @@ def main() -> None:
     except BaseException as exc:  # a submission may raise anything, SystemExit included
         write_frame(outbox, ("import_error", *_describe(exc)))
         return
-    write_frame(outbox, ("ready",))
-    request = read_frame(inbox)
-    if request is None:
-        return
-    _, function_name, args, kwargs = pickle.loads(request)
     cpu_before = _cpu_seconds()
     try:
         result = getattr(module, function_name)(*args, **kwargs)
-        reply = ("returned", result, _cpu_seconds() - cpu_before)
-        write_frame(outbox, reply)
+        write_frame(outbox, ("returned", result, _cpu_seconds() - cpu_before))
     except BaseException as exc:
         write_frame(outbox, ("raised", *_describe(exc)))
 

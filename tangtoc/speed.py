@@ -7,7 +7,6 @@ cores this process may really use.
 
 import itertools
 import math
-import multiprocessing
 import operator
 import secrets
 from collections.abc import Callable
@@ -55,7 +54,7 @@ def needs_another_round(rounds_done: int, verdict: Verdict | None) -> bool:
 @dataclass
 class SpeedReport:
     exercise: str
-    status: str  # passed | failed | skipped | error
+    status: str  # passed | failed | skipped
     message: str
     cores: int
     workers: int
@@ -108,8 +107,8 @@ class _Failed(Exception):
 
 def run_speed_check(check: SpeedCheck) -> SpeedReport:
     cores = usable_cores()
-    start_method = check.start_method or multiprocessing.get_context().get_start_method()
-    report = SpeedReport(check.exercise, "error", "", cores, check.workers, start_method)
+    start_method = check.start_method or environment.default_start_method()
+    report = SpeedReport(check.exercise, "failed", "", cores, check.workers, start_method)
     if not environment.gil_enabled():
         report.notes.append(
             "Python này chạy không có GIL (free-threaded): luồng (thread) cũng có thể tăng tốc, "
@@ -124,48 +123,69 @@ def run_speed_check(check: SpeedCheck) -> SpeedReport:
         )
         return report
     report.threshold = check.threshold or required_speedup(check.workers, cores)
-    # Unpredictable data seeds: no answer can be prepared before the input arrives.
-    data_rounds = (secrets.randbelow(2**31) for _ in itertools.count())
-    report.workload_size = _calibrate(check, data_rounds)
+    # Fresh, unpredictable data each run: no answer can be cached or prepared in advance.
+    seeds = (secrets.randbelow(2**31) for _ in itertools.count())
     try:
-        _measure(check, report, data_rounds)
+        _run_pair(check, check.workload(check.initial_size, next(seeds)), "lần chạy thử")
+        report.workload_size = _calibrate(check, seeds)
+        _measure(check, report, seeds)
     except _Failed as failure:
         report.status, report.message = "failed", str(failure)
     return report
 
 
-def _calibrate(check: SpeedCheck, data_rounds) -> int:
-    """Grow the workload until our baseline takes TARGET_BASELINE_SECONDS."""
+class CourseError(RuntimeError):
+    """Our own baseline failed or cannot be timed: a bug of the course, not of the student."""
+
+
+def _calibrate(check: SpeedCheck, seeds) -> int:
+    """Grow the workload until our baseline takes TARGET_BASELINE_SECONDS; return that size."""
     size = check.initial_size
     for _ in range(MAX_CALIBRATION_STEPS):
-        seconds = _baseline_run(check, check.workload(size, next(data_rounds))).seconds
+        seconds = _baseline_run(check, check.workload(size, next(seeds))).seconds
         if seconds >= TARGET_BASELINE_SECONDS:
-            break
+            return size
         growth = min(50.0, 1.15 * TARGET_BASELINE_SECONDS / max(seconds, 1e-3))
         size = max(size + 1, math.ceil(size * growth))
-    return size
+    raise CourseError(f"không hiệu chỉnh được khối lượng đo: bản tuần tự vẫn chỉ mất "
+                      f"{seconds:.2f} s ở kích thước {size}")
 
 
 def _baseline_run(check: SpeedCheck, args: tuple) -> CallResult:
     result = check.call("baseline", args)
-    if not result.ok:  # our own code failed: a bug in the course, not the student's fault
-        raise RuntimeError(f"baseline {check.baseline} failed: {result.status} {result.error}\n"
-                           f"{result.traceback}{result.stderr}")
+    if not result.ok:
+        raise CourseError(f"bản tuần tự {check.baseline} lỗi: {describe_failure(result)}\n"
+                          f"{result.traceback}{result.stderr}")
     return result
 
 
-def _measure(check: SpeedCheck, report: SpeedReport, data_rounds) -> None:
+def _run_pair(check: SpeedCheck, args: tuple, label: str, candidate_first: bool = False):
+    """Run baseline and candidate on the same input; the candidate must answer like ours."""
+    order = ("candidate", "baseline") if candidate_first else ("baseline", "candidate")
+    runs = {which: (check.call(which, args) if which == "candidate"
+                    else _baseline_run(check, args)) for which in order}
+    candidate = runs["candidate"]
+    if not candidate.ok:
+        raise _Failed(f"{label}: {describe_failure(candidate)}")
+    try:
+        same = bool(check.same_result(candidate.value, runs["baseline"].value))
+    except Exception as exc:  # e.g. an array compared with ==: a wrong type of result
+        raise _Failed(f"{label}: không so sánh được kết quả với bản tuần tự ({exc}).") from None
+    if not same:
+        raise _Failed(f"{label}: kết quả khác với bản tuần tự trên cùng dữ liệu.")
+    return runs["baseline"], candidate
+
+
+def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
     verdict = None
     fastest_cpu = None
     while needs_another_round(len(report.baseline_seconds), verdict):
-        args = check.workload(report.workload_size, next(data_rounds))
-        candidate_first = len(report.baseline_seconds) % 2 == 1  # alternate the order
-        runs = {}
-        for which in (("candidate", "baseline") if candidate_first else ("baseline", "candidate")):
-            runs[which] = (check.call(which, args) if which == "candidate"
-                           else _baseline_run(check, args))
-        candidate = _checked(check, runs, len(report.baseline_seconds) + 1)
-        report.baseline_seconds.append(runs["baseline"].seconds)
+        round_number = len(report.baseline_seconds) + 1
+        baseline, candidate = _run_pair(
+            check, check.workload(report.workload_size, next(seeds)), f"lần đo {round_number}",
+            candidate_first=round_number % 2 == 0,  # alternate which one runs first
+        )
+        report.baseline_seconds.append(baseline.seconds)
         report.candidate_seconds.append(candidate.seconds)
         if candidate.seconds <= min(report.candidate_seconds):
             fastest_cpu = candidate.cpu_seconds
@@ -177,15 +197,6 @@ def _measure(check: SpeedCheck, report: SpeedReport, data_rounds) -> None:
     report.message = _message(report)
 
 
-def _checked(check: SpeedCheck, runs: dict, round_number: int) -> CallResult:
-    candidate = runs["candidate"]
-    if not candidate.ok:
-        raise _Failed(f"lần đo {round_number}: {describe_failure(candidate)}")
-    if not check.same_result(candidate.value, runs["baseline"].value):
-        raise _Failed(f"lần đo {round_number}: kết quả khác với bản tuần tự trên cùng dữ liệu.")
-    return candidate
-
-
 def describe_failure(result: CallResult) -> str:
     """One Vietnamese sentence about a call that did not return normally."""
     error = f"{result.error_type}: {result.error}" if result.error_type else result.error
@@ -195,7 +206,7 @@ def describe_failure(result: CallResult) -> str:
         "timeout": f"bài chạy quá lâu ({error}) nên bị dừng",
         "crashed": error,
         "bad_result": error,
-    }.get(result.status, error) + "."
+    }.get(result.status, error).rstrip(".") + "."
 
 
 def measured_phrase(report: dict) -> str:

@@ -4,7 +4,7 @@ import ast
 import re
 
 import pytest
-from graded_runs import CHEATS, VIETNAMESE_LETTER
+from graded_runs import CHEATS, VIETNAMESE_LETTER, param_id
 
 from tangtoc import catalog, paths
 
@@ -53,7 +53,7 @@ def _top_level(path):
     return ast.get_docstring(tree), names
 
 
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", EXERCISES, ids=param_id)
 def test_stub_gives_the_same_helpers_as_the_solution(exercise):
     stub_doc, stub = _top_level(paths.LESSONS / exercise.file_name)
     _, solution = _top_level(paths.SOLUTIONS / exercise.file_name)

@@ -70,6 +70,13 @@ def test_missing_function_is_named(tangtoc, tmp_path):
     assert code == 1 and "Thiếu hàm count_words_parallel" in output
 
 
+def test_wrong_result_shows_our_vietnamese_message_not_a_diff(tangtoc, tmp_path):
+    target = _student_copy(tmp_path, "    # TODO:", "    return Counter({\"sai\": 1})\n    # TODO:")
+    code, output = tangtoc("check", "bai04_dem_tu", "--target", str(target))
+    assert code == 1 and "Số đếm khác với bản tuần tự" in output, output
+    assert "Use -v" not in output and "assert " not in output
+
+
 def test_hints_come_one_by_one_and_stop_at_the_last(tangtoc):
     hints = catalog.get("bai04_dem_tu").hints
     shown = [tangtoc("hint", "bai04_dem_tu")[1] for _ in range(len(hints) + 1)]

@@ -5,7 +5,7 @@ every start method."""
 import multiprocessing
 
 import pytest
-from graded_runs import CHEATS, VIETNAMESE_LETTER
+from graded_runs import CHEATS, VIETNAMESE_LETTER, param_id
 
 from tangtoc import catalog, environment, paths
 from tangtoc.graded_run import run_graded_tests
@@ -15,26 +15,34 @@ SPEED_EXERCISES = [e for e in EXERCISES if e.kind == "speed"]
 CHEAT_KINDS = ("threads", "sequential")
 
 
-def _ids(exercise):
-    return exercise.id
+def _with_cheat(kind: str) -> list[catalog.Exercise]:
+    """Exercises that have an optional cheat of this kind in tests/cheats/<kind>/."""
+    return [e for e in EXERCISES if (CHEATS / kind / e.file_name).is_file()]
 
 
-@pytest.mark.parametrize("exercise", EXERCISES, ids=_ids)
+@pytest.mark.parametrize("exercise", EXERCISES, ids=param_id)
 def test_every_correctness_test_fails_on_the_stub_in_vietnamese(exercise):
     for record in run_graded_tests(exercise, paths.LESSONS, "not speed"):
         assert record["outcome"] == "failed", record
         assert VIETNAMESE_LETTER.search(record["message"]), record
 
 
-@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
+@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=param_id)
 @pytest.mark.parametrize("cheat", CHEAT_KINDS)
 def test_cheats_are_correct_so_only_the_speed_check_can_catch_them(exercise, cheat):
     for record in run_graded_tests(exercise, CHEATS / cheat, "not speed"):
         assert record["outcome"] == "passed", record
 
 
+@pytest.mark.parametrize("exercise", _with_cheat("patch_judge"), ids=param_id)
+def test_patching_the_judge_from_the_submission_changes_nothing(exercise):
+    records = run_graded_tests(exercise, CHEATS / "patch_judge", "not speed")
+    main_tests = [r for r in records if "matches_sequential" in r["nodeid"]]
+    assert main_tests and all(r["outcome"] == "failed" for r in main_tests), records
+
+
 @pytest.mark.speed
-@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
+@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=param_id)
 def test_speed_check_fails_on_the_stub(exercise):
     for record in run_graded_tests(exercise, paths.LESSONS, "speed"):
         assert record["outcome"] == "failed", record
@@ -42,8 +50,10 @@ def test_speed_check_fails_on_the_stub(exercise):
 
 
 @pytest.mark.speed
-@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
-@pytest.mark.parametrize("cheat", CHEAT_KINDS)
+@pytest.mark.parametrize(("exercise", "cheat"), [
+    *((e, cheat) for e in SPEED_EXERCISES for cheat in CHEAT_KINDS),
+    *((e, "import_time") for e in _with_cheat("import_time")),
+], ids=param_id)
 def test_speed_check_fails_on_cheats(exercise, cheat):
     if cheat == "threads" and not environment.gil_enabled():
         pytest.skip("Python không có GIL: luồng có thể tăng tốc thật nên không còn là gian lận.")
@@ -57,7 +67,7 @@ OTHER_START_METHODS = [m for m in multiprocessing.get_all_start_methods()
 
 
 @pytest.mark.speed
-@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=_ids)
+@pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=param_id)
 @pytest.mark.parametrize("start_method", OTHER_START_METHODS)
 def test_reference_passes_the_speed_check_under(exercise, start_method):
     """The default start method is covered by the suite's own run of the graded tests."""

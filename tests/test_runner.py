@@ -61,10 +61,24 @@ def test_hostile_pickle_cannot_run_code_in_the_judge(tmp_path):
     assert not marker.exists()
 
 
-def test_a_reply_forged_before_the_request_is_rejected(monkeypatch):
-    monkeypatch.setenv("FORGE_REPLY", "1")
-    result = call("add", 2, 3)
-    assert result.status == "bad_result" and "trước khi nhận đề" in result.error
+def test_work_done_while_importing_is_timed():
+    result = call_in_runner(TARGETS, "slow_import", "ready")
+    assert result.value == "xong" and result.seconds >= 0.5
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_a_process_escaping_the_group_neither_hangs_the_judge_nor_survives():
+    started = time.perf_counter()
+    pid = call("escape_session").value
+    assert time.perf_counter() - started < 15
+    _assert_gone(pid)
+
+
+def test_a_garbled_frame_ends_the_call():
+    started = time.perf_counter()
+    result = call("huge_header", timeout=60)
+    assert result.status == "crashed" and "quá lớn" in result.error
+    assert time.perf_counter() - started < 20
 
 
 def test_unpicklable_result_is_an_error():
@@ -78,9 +92,12 @@ def test_patching_the_clock_in_the_child_does_not_change_the_timing():
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
 def test_processes_left_behind_are_killed():
-    pid = call("leave_orphan").value
+    _assert_gone(call("leave_orphan").value)
+
+
+def _assert_gone(pid: int) -> None:
     stat = Path(f"/proc/{pid}/stat")
     deadline = time.monotonic() + 5
     while stat.exists() and stat.read_text().split(") ")[1][0] != "Z":
-        assert time.monotonic() < deadline, "the orphan survived the runner"
+        assert time.monotonic() < deadline, f"process {pid} survived the runner"
         time.sleep(0.05)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from graded_runs import param_id
 
 from tangtoc import catalog, paths
 
@@ -25,7 +26,7 @@ def page_text(site, lesson: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", raw))
 
 
-@pytest.mark.parametrize("exercise", catalog.exercises(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", catalog.exercises(), ids=param_id)
 def test_lesson_page_embeds_the_stub_and_the_hints(site, exercise):
     text = page_text(site, exercise.lesson)
     stub = (paths.LESSONS / exercise.file_name).read_text(encoding="utf-8")

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from tangtoc import speed
+from tangtoc.cores import usable_cores
+from tangtoc.runner import CallResult
 
 
 @pytest.mark.parametrize(("workers", "cores", "needed"), [
@@ -71,6 +73,8 @@ def test_one_usable_core_skips_with_a_reason():
 import json, os, sys
 from pathlib import Path
 from tangtoc import speed
+from tangtoc.cores import usable_cores
+from tangtoc.runner import CallResult
 os.sched_setaffinity(0, {{0}})
 check = speed.SpeedCheck("sample", Path({str(Path(__file__).parent / "fixtures")!r}),
                          Path("."), "add", "add", lambda size, round: (1, 2), workers=2)
@@ -79,3 +83,68 @@ print(json.dumps(speed.run_speed_check(check).to_dict()))
     report = json.loads(subprocess.check_output([sys.executable, "-c", code]))
     assert report["status"] == "skipped" and report["speedup"] is None
     assert "không chấm được tốc độ" in report["message"]
+
+
+class ScriptedCheck(speed.SpeedCheck):
+    """A speed check whose runs are scripted: the loop's logic without any CPU work.
+    The baseline takes 10 ms per item; the candidate runs at the scripted speed-ups."""
+
+    def __init__(self, speedups, wrong_in_round=None):
+        super().__init__("bai", Path("."), Path("."), "song_song", "tuan_tu",
+                         workload=lambda size, seed: (size,), workers=2)
+        self.speedups = iter(speedups)
+        self.wrong_in_round = wrong_in_round
+        self.calls = []
+
+    def call(self, which, args):
+        size = args[0]
+        self.calls.append((which, size))
+        if which == "baseline":
+            return CallResult("returned", size * 0.01, value=size)
+        measuring_round = sum(w == "candidate" for w, _ in self.calls) - 1  # 0: the trial run
+        value = -1 if measuring_round == self.wrong_in_round else size
+        return CallResult("returned", size * 0.01 / next(self.speedups), value=value,
+                          cpu_seconds=0.0)
+
+
+needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="needs 2 usable cores")
+
+
+@needs_two_cores
+def test_loop_tries_calibrates_then_alternates_three_rounds():
+    check = ScriptedCheck([2.0] * 4)
+    report = speed.run_speed_check(check)
+    assert report.status == "passed" and report.speedup == pytest.approx(2.0)
+    assert check.calls[:2] == [("baseline", check.initial_size), ("candidate", check.initial_size)]
+    assert report.baseline_seconds[0] >= speed.TARGET_BASELINE_SECONDS
+    at_size = [which for which, size in check.calls if size == report.workload_size]
+    # the last calibration run, then rounds B C, C B, B C: the order alternates
+    assert at_size == ["baseline", "baseline", "candidate", "candidate", "baseline",
+                       "baseline", "candidate"]
+
+
+@needs_two_cores
+def test_loop_measures_more_near_the_threshold_but_stops():
+    report = speed.run_speed_check(ScriptedCheck([1.31] * 20))
+    assert len(report.candidate_seconds) == speed.MAX_ROUNDS and report.passed
+
+
+@needs_two_cores
+def test_loop_stops_after_three_rounds_far_from_the_threshold():
+    report = speed.run_speed_check(ScriptedCheck([1.0] * 20))
+    assert len(report.candidate_seconds) == speed.MIN_ROUNDS and not report.passed
+
+
+@needs_two_cores
+def test_wrong_result_while_measuring_fails_the_check():
+    report = speed.run_speed_check(ScriptedCheck([2.0] * 4, wrong_in_round=2))
+    assert report.status == "failed" and report.message.startswith("lần đo 2: kết quả khác")
+
+
+@needs_two_cores
+def test_a_failing_baseline_is_a_course_error():
+    check = ScriptedCheck([2.0])
+    check.call = lambda which, args: CallResult("raised", 0.1, error_type="ValueError",
+                                                error="hỏng")
+    with pytest.raises(speed.CourseError):
+        speed.run_speed_check(check)
