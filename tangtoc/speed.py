@@ -1,8 +1,9 @@
 """Speed checks (DESIGN.md §4): is a submission really using several cores?
 
-The judge times our sequential baseline and the candidate in fresh runner processes, on the
-same calibrated input, alternating, and compares the minima against a threshold scaled by the
-cores this process may really use.
+The judge times our sequential baseline and the candidate in fresh runner processes (from
+process start to full result, so import-time work counts), on the same freshly generated,
+calibrated input, alternating, and compares the minima against a threshold scaled by the cores
+this process may really use.
 """
 
 import itertools
