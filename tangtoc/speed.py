@@ -23,7 +23,8 @@ TARGET_BASELINE_SECONDS = 1.0  # process start-up under spawn must not dominate 
 MAX_CALIBRATION_STEPS = 8
 MIN_ROUNDS = 3
 MAX_ROUNDS = 7
-CLOSE_MARGIN = 0.08  # within ±8 % of the threshold: measure another round before deciding
+CLOSE_MARGIN = 0.12  # within ±12 % of the threshold, measure another round: on shared 2-core VMs
+# one check saw the sequential cheat at 1.18× and the reference at 1.38× (threshold 1.30×)
 
 
 def required_speedup(workers: int, cores: int) -> float:
