@@ -119,19 +119,22 @@ def _finish(exercise: catalog.Exercise, own_work: bool, status: str, verdict: st
     return 0
 
 
+def _pending_exercises() -> list[catalog.Exercise]:
+    """Exercises not passed yet, in course order."""
+    checks = progress.load().get("checks", {})
+    return [e for e in catalog.exercises() if checks.get(e.id) != "passed"]
+
+
 def _current_exercise() -> catalog.Exercise:
     """The first exercise not passed yet (rustlings' idea of 'the current exercise')."""
-    checks = progress.load().get("checks", {})
-    pending = [e for e in catalog.exercises() if checks.get(e.id) != "passed"]
-    return (pending or catalog.exercises())[0]
+    return (_pending_exercises() or catalog.exercises())[0]
 
 
 def _next_exercise_after(exercise: catalog.Exercise) -> catalog.Exercise | None:
     """The first exercise after this one that is not passed yet."""
-    checks = progress.load().get("checks", {})
-    ids = [e.id for e in catalog.exercises()]
-    later = catalog.exercises()[ids.index(exercise.id) + 1:]
-    return next((e for e in later if checks.get(e.id) != "passed"), None)
+    order = [e.id for e in catalog.exercises()]
+    later = (e for e in _pending_exercises() if order.index(e.id) > order.index(exercise.id))
+    return next(later, None)
 
 
 def cmd_hint(args) -> int:

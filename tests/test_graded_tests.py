@@ -63,7 +63,7 @@ def test_speed_check_fails_on_cheats(exercise, cheat):
 
 
 OTHER_START_METHODS = [m for m in multiprocessing.get_all_start_methods()
-                       if m != multiprocessing.get_context().get_start_method()]
+                       if m != environment.default_start_method()]
 
 
 @pytest.mark.speed
