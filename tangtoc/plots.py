@@ -1,0 +1,112 @@
+"""Plots for the lesson pages and for students: task timelines and speed-up against workers.
+
+Figures are built with matplotlib's object API on the non-interactive Agg canvas: no pyplot, no
+GUI, no global state, so it works the same on a headless server, in CI and in notebooks.
+Each figure carries `machine_label()` (date, CPU, usable cores, Python) in a footnote, because
+a measurement means nothing without the machine it came from. In a notebook, show a figure with
+`display(fig)` after `%matplotlib inline`, or save it with `fig.savefig("x.png")`.
+"""
+
+import datetime
+import platform
+from collections.abc import Iterable, Sequence
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from tangtoc import environment
+from tangtoc.cores import usable_cores
+from tangtoc.timeline import TaskSpan
+
+
+def machine_label() -> str:
+    """E.g. 'Đo ngày 25/11/2026 · Linux, CPU AMD EPYC · 2 lõi dùng được · CPython 3.11.7'."""
+    return (f"Đo ngày {datetime.date.today():%d/%m/%Y} · {platform.system()}, "
+            f"CPU {environment.cpu_model()} · {usable_cores()} lõi dùng được · "
+            f"{environment.python_label()}")
+
+
+def amdahl_speedup(workers: float, parallel_fraction: float) -> float:
+    """Amdahl's law: speed-up on `workers` cores when a fraction p of the work is parallel."""
+    return 1.0 / ((1.0 - parallel_fraction) + parallel_fraction / workers)
+
+
+def fit_parallel_fraction(workers: Sequence[float], speedups: Sequence[float]) -> float:
+    """The parallel fraction p whose Amdahl curve best fits the measurements (least squares).
+
+    Amdahl's law is linear in p: 1 - 1/S = p · (1 - 1/n). Points with n = 1 carry no
+    information and are ignored; the result is clamped to [0, 1].
+    """
+    pairs = [(1 - 1 / n, 1 - 1 / s) for n, s in zip(workers, speedups, strict=True) if n > 1]
+    denominator = sum(x * x for x, _ in pairs)
+    if not denominator:
+        return 1.0
+    return min(1.0, max(0.0, sum(x * y for x, y in pairs) / denominator))
+
+
+def _new_figure(width: float = 7.0, height: float = 4.0, note: str | None = None) -> Figure:
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)  # attach the Agg canvas: savefig and PNG output need no backend
+    note = machine_label() if note is None else note
+    if note:
+        figure.supxlabel(note, fontsize=8, color="0.35")
+    return figure
+
+
+def speedup_figure(workers: Sequence[float], speedups: Sequence[float],
+                   parallel_fraction: float | None = None, title: str = "", *,
+                   note: str | None = None) -> Figure:
+    """Measured speed-up against workers, with the ideal line and the Amdahl curve.
+
+    Without `parallel_fraction`, the Amdahl curve uses the fraction fitted to the measurements.
+    `note` replaces the machine label under the figure ("" for none).
+    """
+    if len(workers) != len(speedups) or not workers:
+        raise ValueError("workers và speedups phải khác rỗng và dài bằng nhau")
+    fitted = parallel_fraction is None
+    p = fit_parallel_fraction(workers, speedups) if fitted else parallel_fraction
+    figure = _new_figure(note=note)
+    axes = figure.add_subplot()
+    top = max(workers)
+    grid = [1 + (top - 1) * i / 100 for i in range(101)]
+    axes.plot([1, top], [1, top], "--", color="0.5", label="Lý tưởng (tăng tốc = số lõi)")
+    kind = "ước lượng từ số đo" if fitted else "cho trước"
+    axes.plot(grid, [amdahl_speedup(n, p) for n in grid], color="tab:orange",
+              label=f"Amdahl, phần song song p = {p:.2f} ({kind})")
+    axes.plot(workers, speedups, "o-", color="tab:blue", label="Đo được")
+    axes.set_xlabel("Số tiến trình (worker)")
+    axes.set_ylabel("Tăng tốc (lần)")
+    axes.set_xticks(sorted(set(workers)))
+    axes.set_ylim(bottom=0)
+    axes.grid(alpha=0.3)
+    axes.legend(loc="upper left")
+    if title:
+        axes.set_title(title)
+    return figure
+
+
+def timeline_figure(spans: Iterable[TaskSpan], title: str = "", *,
+                    note: str | None = None) -> Figure:
+    """One row per worker, one bar per task from its start to its end (seconds from the first).
+
+    `note` replaces the machine label under the figure ("" for none).
+    """
+    spans = list(spans)
+    if not spans:
+        raise ValueError("không có tác vụ nào để vẽ")
+    origin = min(span.start for span in spans)
+    workers = sorted({span.worker for span in spans})
+    figure = _new_figure(height=1.2 + 0.5 * len(workers), note=note)
+    axes = figure.add_subplot()
+    colors = [f"C{i % 10}" for i in range(len(workers))]
+    for row, worker in enumerate(workers):
+        bars = [(span.start - origin, span.duration) for span in spans if span.worker == worker]
+        axes.broken_barh(bars, (row - 0.4, 0.8), facecolors=colors[row], edgecolor="white")
+    axes.set_yticks(range(len(workers)), workers)
+    axes.set_ylim(-0.6, len(workers) - 0.4)
+    axes.invert_yaxis()
+    axes.set_xlabel("Thời gian (s) từ lúc tác vụ đầu tiên bắt đầu")
+    axes.grid(axis="x", alpha=0.3)
+    if title:
+        axes.set_title(title)
+    return figure
