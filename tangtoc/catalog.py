@@ -12,7 +12,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
-KINDS = ("correctness", "speed")
+KINDS = ("correctness", "speed", "script")
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,17 @@ class Exercise:
     id: str
     title: str
     lesson: str  # page under docs/, e.g. "bai04-pool.md"
-    kind: str  # "correctness" or "speed"
+    kind: str  # "correctness", "speed" or "script" (a whole program, run as a program)
     functions: tuple[str, ...]
     hints: tuple[str, ...]
+    python: str = ""  # lowest Python version that can run it, e.g. "3.14"; "" = any
+
+    @property
+    def available(self) -> bool:
+        """Whether this Python can run the exercise at all."""
+        if not self.python:
+            return True
+        return sys.version_info[:2] >= tuple(int(part) for part in self.python.split("."))
 
     @property
     def file_name(self) -> str:
@@ -53,6 +61,7 @@ def exercises() -> tuple[Exercise, ...]:
             kind=e["kind"],
             functions=tuple(e["functions"]),
             hints=tuple(e["hints"]),
+            python=e.get("python", ""),
         )
         for e in data["exercises"]
     )

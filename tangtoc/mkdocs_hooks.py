@@ -10,7 +10,8 @@ from tangtoc import catalog, paths
 
 CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
-KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật"}
+KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
+               "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
 
 
 def exercise_card(exercise: catalog.Exercise) -> str:

@@ -49,11 +49,21 @@ def target_dir(pytestconfig) -> Path:
 def exercise(request, target_dir, tmp_path):
     """The test file's EXERCISE in the target folder; each call runs in a runner process."""
     exercise = catalog.get(request.module.EXERCISE)
+    if exercise.kind == "script":  # a program is run as a program, never imported
+        return submission.ScriptExercise(exercise, target_dir, tmp_path)
     try:
         submission.check_source(exercise, target_dir)
     except submission.NotLoadable as error:
         pytest.fail(str(error), pytrace=False)
     return submission.RemoteExercise(exercise, target_dir, cwd=tmp_path)
+
+
+@pytest.fixture(scope="module")
+def script(request, target_dir, tmp_path_factory):
+    """The test file's script EXERCISE (kind "script"): `script.run(...)` runs the whole
+    program in a child process with a timeout; runs are shared by the tests of the file."""
+    exercise = catalog.get(request.module.EXERCISE)
+    return submission.ScriptExercise(exercise, target_dir, tmp_path_factory.mktemp(exercise.id))
 
 
 @pytest.fixture(params=multiprocessing.get_all_start_methods())

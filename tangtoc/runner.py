@@ -148,21 +148,29 @@ def _crashed(process, reason: str = "") -> CallResult:
 
 def _stop(process, reader: _FrameReader, tag: str) -> None:
     """Let the child exit cleanly, then kill everything the call started, escaped or not."""
+    end_process_tree(process, tag)
+    with contextlib.suppress(OSError):
+        process.stdin.close()
+    reader.join(timeout=5)
+    if not reader.is_alive():  # closing under a blocked read would hand its fd number to others
+        process.stdout.close()
+
+
+def end_process_tree(process: subprocess.Popen, tag: str) -> None:
+    """Give a child started in its own session (with TAG_VARIABLE=tag) a moment to exit, then
+    kill its process group and every process still carrying the tag; reap the child."""
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=EXIT_GRACE_SECONDS)
     if os.name == "posix":
         _wait_for_group_exit(process.pid, EXIT_GRACE_SECONDS / 4)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
-        _kill_tagged(tag)
+        for pid in tagged_pids(tag):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
     else:
         process.kill()
     process.wait()
-    with contextlib.suppress(OSError):
-        process.stdin.close()
-    reader.join(timeout=5)
-    if not reader.is_alive():  # closing under a blocked read would hand its fd number to others
-        process.stdout.close()
 
 
 def _wait_for_group_exit(group: int, seconds: float) -> None:
@@ -176,12 +184,15 @@ def _wait_for_group_exit(group: int, seconds: float) -> None:
         time.sleep(0.02)
 
 
-def _kill_tagged(tag: str) -> None:
-    """Kill processes that left the process group (setsid) but still carry the call's tag."""
+def tagged_pids(tag: str) -> list[int]:
+    """Processes carrying the call's tag, found via /proc: also those that left the process
+    group (setsid). Empty where /proc is missing."""
     marker = f"{TAG_VARIABLE}={tag}".encode()
+    pids = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             if marker in (entry / "environ").read_bytes().split(b"\0"):
-                os.kill(int(entry.name), signal.SIGKILL)
+                pids.append(int(entry.name))
         except (OSError, ValueError):
             continue
+    return pids

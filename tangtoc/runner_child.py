@@ -70,7 +70,7 @@ def _private_streams():
     return inbox, outbox
 
 
-def _die_with_the_judge() -> None:
+def die_with_the_judge() -> None:
     """Linux: the kernel kills this runner when the judge dies. Deliberately not a watchdog
     thread: a thread here would make every fork in the student's code a fork of a
     multi-threaded process, which can deadlock (and warns from Python 3.12)."""
@@ -96,7 +96,7 @@ def main() -> None:
     if request is None:
         return
     _, function_name, args, kwargs = pickle.loads(request)
-    _die_with_the_judge()
+    die_with_the_judge()
     if spec.get("start_method"):
         multiprocessing.set_start_method(spec["start_method"], force=True)
     sys.path.insert(0, spec["target_dir"])

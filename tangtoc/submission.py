@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc import catalog
+from tangtoc import catalog, paths
 from tangtoc.runner import CallResult, call_in_runner
-from tangtoc.speed import describe_failure
+from tangtoc.script_run import ScriptRun, run_script
+from tangtoc.speed import CourseError, describe_failure
 
 
 class NotLoadable(Exception):
@@ -80,6 +81,54 @@ class RemoteExercise:
             raise rebuild_exception(result)
         pytest.fail(f"Khi gọi {function}: {describe_failure(result)}{_tail(result)}",
                     pytrace=False)
+
+
+class ScriptExercise:
+    """A script exercise (catalog kind "script"): the student's whole program, only ever run as
+    a program in a child process (tangtoc.script_run), never imported by the judge. Runs are
+    remembered, so the tests of one file share one run of each configuration."""
+
+    def __init__(self, exercise: catalog.Exercise, target_dir: Path, cwd: Path):
+        self._exercise, self._target_dir, self._cwd = exercise, target_dir, cwd
+        self._runs: dict[tuple, ScriptRun] = {}
+
+    def run(self, *, reference: bool = False, **settings) -> ScriptRun:
+        """The student's program (or with reference=True our solution) run once per settings:
+        start_method (default spawn), timeout, env, watch; see tangtoc.script_run.run_script."""
+        key = (reference, *sorted((name, repr(value)) for name, value in settings.items()))
+        if key not in self._runs:
+            self._runs[key] = self._run(paths.SOLUTIONS if reference else self._target_dir,
+                                        settings)
+        return self._runs[key]
+
+    def _run(self, folder: Path, settings: dict) -> ScriptRun:
+        try:
+            path = check_source(self._exercise, folder)
+        except NotLoadable as error:
+            return ScriptRun("not_loadable", error=str(error))
+        return run_script(path, cwd=self._cwd, **settings)
+
+    def reference_output(self, **settings) -> str:
+        """What our solution prints; it failing is a bug of the course, not of the student."""
+        run = self.run(reference=True, **settings)
+        if not run.ok:
+            raise CourseError(f"lời giải tham khảo {self._exercise.id} lỗi: {run.explain()}")
+        return run.stdout
+
+    def assert_runs_like_reference(self, **settings) -> ScriptRun:
+        """The program ends normally within the time limit and prints what our solution
+        prints; the failure message says what happened (hang, error text and its meaning)."""
+        run = self.run(**settings)
+        assert run.ok, run.explain()
+        expected = self.reference_output(**settings)
+        assert run.stdout == expected, (
+            "Chương trình chạy xong nhưng in ra khác lời giải mẫu.\n"
+            f"Cần in:\n{expected}Đã in:\n{run.stdout or '(không in gì)'}")
+        return run
+
+    def source(self) -> str:
+        """The program's text, for static checks (read, never executed)."""
+        return (self._target_dir / self._exercise.file_name).read_text(encoding="utf-8")
 
 
 def rebuild_exception(result: CallResult) -> Exception:

@@ -59,7 +59,8 @@ def test_stub_gives_the_same_helpers_as_the_solution(exercise):
     _, solution = _top_level(paths.SOLUTIONS / exercise.file_name)
     assert set(exercise.functions) <= set(stub)
     for name, code in solution.items():
-        if name not in exercise.functions:
+        added_by_the_fix = exercise.kind == "script" and name not in stub
+        if name not in exercise.functions and not added_by_the_fix:
             assert stub.get(name) == code, f"{name} differs between stub and solution"
     assert VIETNAMESE_LETTER.search(stub_doc) and exercise.lesson in stub_doc
 

@@ -1,0 +1,153 @@
+"""Judge side of a script exercise: run a student's whole program and observe what it did.
+
+Fix-the-bug exercises are programs, not functions: the bug is in how the program starts
+processes (main guard, pickling, queues, shared memory, how many workers). The judge runs the
+program in a fresh child (tangtoc.script_child) in its own session with a timeout, so a hang
+becomes a bounded failure; afterwards every process it started is killed (runner helpers). The
+program is never imported by the judge; its exit code, output and the processes seen in /proc
+while it ran are the evidence.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE, end_process_tree, tagged_pids
+
+POLL_SECONDS = 0.02
+WORKER_FLAG = "--multiprocessing-fork"  # in the command line of every spawn/forkserver child
+
+# Error texts Python prints for the classic mistakes, and what they mean (lesson 8).
+SYMPTOMS = {
+    "bootstrapping phase": (
+        "tiến trình con import lại tệp chính và chạy lại đoạn tạo tiến trình vì thiếu "
+        "«if __name__ == \"__main__\":» (lỗi «bootstrapping phase»)"),
+    "local object '": (
+        "hàm giao cho tiến trình con là hàm lồng (hoặc lambda trong hàm), không pickle được"),
+    "Can't pickle <function <lambda>": "hàm giao cho tiến trình con là lambda, không pickle được",
+    "Can't get attribute": (
+        "tiến trình con không tìm thấy hàm theo tên: hàm phải ở cấp cao nhất của tệp"),
+    "leaked shared_memory objects": (
+        "còn vùng nhớ chia sẻ (SharedMemory) chưa được unlink() khi chương trình kết thúc"),
+    "BrokenProcessPool": "một tiến trình con chết đột ngột nên Pool bị hỏng",
+}
+
+
+@dataclass
+class ProcessSeen:
+    """One process the program started, as last seen in /proc."""
+    pid: int
+    command: str
+    max_threads: int = 0
+
+    @property
+    def is_worker(self) -> bool:
+        return WORKER_FLAG in self.command
+
+
+@dataclass
+class ScriptRun:
+    status: str  # exited | timeout | not_loadable
+    pid: int = 0  # the program's main process (names it derives from os.getpid() use this)
+    seconds: float = 0.0
+    returncode: int | None = None
+    stdout: str = ""
+    stderr: str = ""
+    timeout: float = 0.0
+    error: str = ""  # why the program could not be run (not_loadable)
+    processes: dict[int, ProcessSeen] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "exited" and self.returncode == 0
+
+    @property
+    def workers(self) -> list[ProcessSeen]:
+        return [seen for seen in self.processes.values() if seen.is_worker]
+
+    def symptoms(self) -> list[str]:
+        return [meaning for text, meaning in SYMPTOMS.items() if text in self.stderr]
+
+    def explain(self) -> str:
+        """Vietnamese account of what happened, for a failing test's message."""
+        if self.status == "not_loadable":
+            return self.error
+        if self.status == "timeout":
+            head = (f"Chương trình chạy quá {self.timeout:g} giây nên bị dừng: có lẽ nó bị treo "
+                    "(chờ mãi một thứ không bao giờ đến).")
+        elif self.returncode != 0:
+            head = f"Chương trình kết thúc với mã lỗi {self.returncode} (0 mới là thành công)."
+        else:
+            head = f"Chương trình chạy xong (mã thoát 0) trong {self.seconds:.1f} giây."
+        causes = "".join(f"\n- Dấu hiệu: {meaning}." for meaning in self.symptoms())
+        if self.status == "timeout" and not causes:
+            causes = ("\n- Nguyên nhân thường gặp: join() một tiến trình khi hàng đợi (Queue) của "
+                      "nó còn dữ liệu chưa lấy ra; chờ kết quả của một tiến trình con đã chết; "
+                      "hai bên chờ nhau (deadlock).")
+        return head + causes + _tail("Đầu ra lỗi (stderr)", self.stderr)
+
+
+def _tail(label: str, text: str) -> str:
+    lines = text.strip().splitlines()
+    if not lines:
+        return ""
+    return f"\n{label}, các dòng cuối:\n" + "\n".join(lines[-12:])
+
+
+def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0,
+               cwd: Path | None = None, env: dict[str, str] | None = None,
+               watch: bool = False) -> ScriptRun:
+    """Run `python path` under start_method; with watch, record the processes it starts."""
+    tag = secrets.token_hex(8)
+    command = [sys.executable, "-m", "tangtoc.script_child", start_method, str(path)]
+    environment = {**os.environ, **(env or {}), TAG_VARIABLE: tag, "PYTHONUNBUFFERED": "1"}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                   cwd=cwd, env=environment,
+                                   start_new_session=(os.name == "posix"))
+        seen: dict[int, ProcessSeen] = {}
+        try:
+            returncode = _wait(process, started + timeout, tag if watch else None, seen)
+            seconds = time.perf_counter() - started
+        finally:
+            end_process_tree(process, tag)
+        run = ScriptRun("timeout" if returncode is None else "exited", process.pid, seconds,
+                        returncode, _read(out), _read(err), timeout, processes=seen)
+    return run
+
+
+def _wait(process, deadline: float, tag: str | None, seen: dict) -> int | None:
+    while time.perf_counter() < deadline:
+        if tag is not None:
+            _observe(tag, seen, exclude=process.pid)
+        returncode = process.poll()
+        if returncode is not None:
+            return returncode
+        time.sleep(POLL_SECONDS)
+    return None
+
+
+def _observe(tag: str, seen: dict[int, ProcessSeen], exclude: int) -> None:
+    for pid in tagged_pids(tag):
+        if pid == exclude:
+            continue
+        try:
+            proc = Path(f"/proc/{pid}")
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            threads = len(os.listdir(proc / "task"))
+        except OSError:
+            continue
+        entry = seen.setdefault(pid, ProcessSeen(pid, command))
+        entry.max_threads = max(entry.max_threads, threads)
+
+
+def _read(stream) -> str:
+    stream.seek(0)
+    return stream.read().decode("utf-8", "replace")[-STDERR_TAIL_CHARS * 4:]
+

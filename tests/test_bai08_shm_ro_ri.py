@@ -1,0 +1,21 @@
+"""Graded tests of bai08_shm_ro_ri: every process closes the segment, the creator unlinks it."""
+
+from pathlib import Path
+
+EXERCISE = "bai08_shm_ro_ri"
+TIMEOUT = 10
+SHM_FOLDER = Path("/dev/shm")
+
+
+def test_leaves_no_shared_memory_behind(script):
+    run = script.assert_runs_like_reference(timeout=TIMEOUT)
+    segment = SHM_FOLDER / f"tangtoc_bai08_{run.pid}"  # the name the program derives from its pid
+    left = segment.exists()
+    segment.unlink(missing_ok=True)  # never leave it on the machine, whatever the verdict
+    assert not left, (
+        f"Chương trình kết thúc nhưng vùng nhớ chia sẻ {segment} vẫn còn: tiến trình tạo ra "
+        "nó phải gọi shm.unlink() (đúng một lần) sau khi mọi tiến trình đã close().")
+    assert "leaked shared_memory" not in run.stderr, (
+        "Python phải dọn giùm vùng nhớ chia sẻ lúc thoát và cảnh báo «leaked shared_memory "
+        "objects»: chương trình quên unlink(). Hãy close() ở mọi tiến trình và unlink() ở "
+        "tiến trình tạo ra nó, trong khối finally.\n" + run.explain())

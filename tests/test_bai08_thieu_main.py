@@ -1,0 +1,33 @@
+"""Graded tests of bai08_thieu_main: the program must run under spawn (main guard)."""
+
+import ast
+
+EXERCISE = "bai08_thieu_main"
+TIMEOUT = 10
+
+
+def test_runs_under_spawn_like_the_reference(script):
+    script.assert_runs_like_reference(timeout=TIMEOUT)
+
+
+def _unguarded_statements(tree: ast.Module) -> list[ast.stmt]:
+    """Top-level statements that do work (not imports, definitions, constants, docstring)."""
+    harmless = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                ast.Assign, ast.AnnAssign, ast.If)
+    return [node for node in tree.body if not isinstance(node, harmless)
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+
+
+def _main_guards(tree: ast.Module) -> list[ast.If]:
+    return [node for node in tree.body if isinstance(node, ast.If)
+            and "__name__" in ast.unparse(node.test) and "__main__" in ast.unparse(node.test)]
+
+
+def test_work_starts_only_inside_the_main_guard(script):
+    tree = ast.parse(script.source())
+    loose = _unguarded_statements(tree)
+    assert _main_guards(tree) and not loose, (
+        "Mọi việc chạy chương trình (gọi main(), tạo Pool) phải nằm trong "
+        "«if __name__ == \"__main__\":»" + (
+            f"; các dòng sau đang nằm ngoài: {', '.join(str(node.lineno) for node in loose)}"
+            if loose else "; tệp chưa có điều kiện này") + ".")
