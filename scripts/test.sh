@@ -7,5 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python=python3
 [ -x .venv/bin/python ] && python=.venv/bin/python
-"$python" -m pytest -n auto -m "not speed" "$@"
+# --dist loadgroup keeps each xdist_group on one worker: the browser test builds the site and
+# starts chromium once, not once per worker.
+"$python" -m pytest -n auto --dist loadgroup -m "not speed" "$@"
 "$python" -m pytest -p no:xdist -m speed "$@"

@@ -55,16 +55,22 @@ def _new_figure(width: float = 7.0, height: float = 4.0, note: str | None = None
 
 def speedup_figure(workers: Sequence[float], speedups: Sequence[float],
                    parallel_fraction: float | None = None, title: str = "", *,
-                   note: str | None = None) -> Figure:
+                   cores: int | None = None, note: str | None = None) -> Figure:
     """Measured speed-up against workers, with the ideal line and the Amdahl curve.
 
-    Without `parallel_fraction`, the Amdahl curve uses the fraction fitted to the measurements.
+    Without `parallel_fraction`, the Amdahl curve uses the fraction fitted to the measurements;
+    given `cores` (usable cores), only points with workers <= cores enter the fit, since
+    Amdahl's law assumes one core per worker, and a vertical line marks the core count.
     `note` replaces the machine label under the figure ("" for none).
     """
     if len(workers) != len(speedups) or not workers:
         raise ValueError("workers và speedups phải khác rỗng và dài bằng nhau")
     fitted = parallel_fraction is None
-    p = fit_parallel_fraction(workers, speedups) if fitted else parallel_fraction
+    if fitted:
+        fit = [(n, s) for n, s in zip(workers, speedups, strict=True) if not cores or n <= cores]
+        p = fit_parallel_fraction(*zip(*fit, strict=True)) if fit else 1.0
+    else:
+        p = parallel_fraction
     figure = _new_figure(note=note)
     axes = figure.add_subplot()
     top = max(workers)
@@ -74,6 +80,8 @@ def speedup_figure(workers: Sequence[float], speedups: Sequence[float],
     axes.plot(grid, [amdahl_speedup(n, p) for n in grid], color="tab:orange",
               label=f"Amdahl, phần song song p = {p:.2f} ({kind})")
     axes.plot(workers, speedups, "o-", color="tab:blue", label="Đo được")
+    if cores:
+        axes.axvline(cores, linestyle=":", color="tab:red", label=f"Số lõi dùng được ({cores})")
     axes.set_xlabel("Số tiến trình (worker)")
     axes.set_ylabel("Tăng tốc (lần)")
     axes.set_xticks(sorted(set(workers)))

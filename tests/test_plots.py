@@ -66,6 +66,14 @@ def test_speedup_figure_uses_a_given_fraction_and_optional_note():
         plots.speedup_figure([1, 2], [1.0])
 
 
+def test_speedup_fit_ignores_workers_beyond_the_cores():
+    figure = plots.speedup_figure([1, 2, 4], [1.0, 1.8, 1.6], cores=2, note="")
+    lines = figure.axes[0].get_lines()
+    expected = plots.fit_parallel_fraction([1, 2], [1.0, 1.8])
+    assert f"p = {expected:.2f}" in lines[1].get_label()
+    assert lines[3].get_label() == "Số lõi dùng được (2)"
+
+
 def square(x: int) -> int:
     return x * x
 
