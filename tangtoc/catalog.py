@@ -13,6 +13,8 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 KINDS = ("correctness", "speed", "script")
+CHEAT_KINDS = ("threads", "sequential")  # wrong-but-correct versions a speed check must fail
+DEFAULT_CHEATS = {"correctness": (), "speed": CHEAT_KINDS, "script": ()}
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Exercise:
     kind: str  # "correctness", "speed" or "script" (a whole program, run as a program)
     functions: tuple[str, ...]
     hints: tuple[str, ...]
+    cheats: tuple[str, ...] = ()  # tests/cheats/<kind>/<id>.py that the speed check must fail
     python: str = ""  # lowest Python version that can run it, e.g. "3.14"; "" = any
 
     @property
@@ -62,6 +65,7 @@ def exercises() -> tuple[Exercise, ...]:
             functions=tuple(e["functions"]),
             hints=tuple(e["hints"]),
             python=e.get("python", ""),
+            cheats=tuple(e.get("cheats", DEFAULT_CHEATS[e["kind"]])),
         )
         for e in data["exercises"]
     )

@@ -36,10 +36,19 @@ def test_no_module_outside_the_catalog():
         assert {p.name for p in folder.glob("*.py")} <= known, folder
 
 
-def test_every_speed_exercise_has_both_cheats():
-    for exercise in (e for e in EXERCISES if e.kind == "speed"):
-        for cheat in ("threads", "sequential"):
+def test_every_speed_exercise_has_its_listed_cheats():
+    for exercise in EXERCISES:
+        assert set(exercise.cheats) <= set(catalog.CHEAT_KINDS), exercise.id
+        if exercise.kind == "speed":  # a sequential version must always fail a speed check
+            assert "sequential" in exercise.cheats, exercise.id
+        else:
+            assert not exercise.cheats, exercise.id
+        for cheat in exercise.cheats:
             assert (CHEATS / cheat / exercise.file_name).is_file(), (cheat, exercise.id)
+
+
+def test_cheats_default_to_threads_and_sequential_for_speed_exercises():
+    assert catalog.get("bai04_dem_tu").cheats == ("threads", "sequential")
 
 
 def _top_level(path):

@@ -148,3 +148,46 @@ def test_a_failing_baseline_is_a_course_error():
                                                 error="hỏng")
     with pytest.raises(speed.CourseError):
         speed.run_speed_check(check)
+
+
+def test_io_bound_check_needs_its_own_threshold():
+    with pytest.raises(ValueError, match="threshold"):
+        speed.SpeedCheck("bai", Path("."), Path("."), "a", "b", lambda size, seed: (size,),
+                         workers=8, parallelism="io")
+    with pytest.raises(ValueError, match="parallelism"):
+        speed.SpeedCheck("bai", Path("."), Path("."), "a", "b", lambda size, seed: (size,),
+                         workers=8, parallelism="gpu")
+
+
+class ScriptedIOCheck(ScriptedCheck):
+    def __init__(self, speedups, threshold=4.0):
+        super().__init__(speedups)
+        self.workers, self.parallelism, self.threshold = 8, "io", threshold
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_io_bound_check_runs_on_one_core_with_its_own_threshold(monkeypatch, cores):
+    monkeypatch.setattr(speed, "usable_cores", lambda: cores)
+    report = speed.run_speed_check(ScriptedIOCheck([5.0] * 4))
+    assert report.status == "passed" and report.threshold == 4.0
+    assert report.message.startswith("tăng tốc 5.00× với 8 luồng (cần ≥ 4.00×)")
+    assert not report.notes
+
+
+def test_io_bound_failure_blames_sequential_waiting(monkeypatch):
+    monkeypatch.setattr(speed, "usable_cores", lambda: 1)
+    report = speed.run_speed_check(ScriptedIOCheck([1.0] * 4))
+    assert report.status == "failed" and report.message.startswith("chỉ tăng tốc 1.00× với 8")
+    assert "ThreadPoolExecutor" in report.message and "tiến trình" not in report.message
+
+
+def test_gil_releasing_threads_failure_mentions_small_blocks():
+    message = speed._message(_report(speedup=1.0, cpu_cores_used=1.0, parallelism="threads"))
+    assert "2047 byte" in message and "Pool" not in message
+
+
+def test_threads_check_still_skips_on_one_core(monkeypatch):
+    monkeypatch.setattr(speed, "usable_cores", lambda: 1)
+    check = ScriptedCheck([2.0] * 4)
+    check.parallelism = "threads"
+    assert speed.run_speed_check(check).status == "skipped"
