@@ -213,11 +213,18 @@ def test_embedded_code_matches_the_lesson_file(page, server, source, reference):
 
 # --- mermaid diagrams become SVG, offline ------------------------------------------------------
 
+MEASUREMENT_SNIPPET = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+"(measurements/[^"]+)"[ \t]*$',
+                                 re.MULTILINE)
+
+
 def mermaid_pages() -> list[tuple[str, int]]:
+    """Pages with their number of diagrams, counting those in embedded measurement files."""
     counted = []
     for source in nav_pages():
         if source.endswith(".md"):
             text = (paths.DOCS / source).read_text(encoding="utf-8")
+            text += "".join((paths.ROOT / included).read_text(encoding="utf-8")
+                            for included in MEASUREMENT_SNIPPET.findall(text))
             if count := len(re.findall(r"^\s*```mermaid\s*$", text, re.MULTILINE)):
                 counted.append((source, count))
     return counted
