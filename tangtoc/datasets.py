@@ -40,3 +40,50 @@ def write_text_files(folder: Path, n_files: int, words_per_file: int, seed: int)
         path.write_text(vietnamese_text(words_per_file, rng), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# Web server access logs (lesson 9): one request per line,
+#   2026-11-25T08:15:42 203.0.113.17 GET /san-pham/1234 200 42ms 5120
+# with Zipf-distributed URLs, realistic status codes and heavy-tailed latencies, plus a few
+# malformed lines (truncated writes), as real logs have.
+LOG_PAGES = ("/", "/san-pham", "/gio-hang", "/thanh-toan", "/tim-kiem", "/dang-nhap",
+             "/api/don-hang", "/api/gia", "/tin-tuc", "/lien-he")
+LOG_STATUSES = (200, 200, 200, 200, 200, 200, 200, 200, 304, 301, 404, 403, 500, 502, 503)
+LOG_METHODS = ("GET", "GET", "GET", "GET", "POST")
+LOG_BAD_LINE_RATE = 0.001
+
+
+def log_line(url: str, rng: random.Random) -> str:
+    """One access-log line for url, malformed (cut short) with probability LOG_BAD_LINE_RATE."""
+    second = rng.randrange(86_400)
+    latency = min(30_000, int(rng.lognormvariate(3.5, 1.0)) + 1)
+    line = (f"2026-11-25T{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d} "
+            f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)} "
+            f"{rng.choice(LOG_METHODS)} {url} {rng.choice(LOG_STATUSES)} {latency}ms "
+            f"{rng.randrange(200, 60_000)}")
+    if rng.random() < LOG_BAD_LINE_RATE:
+        line = line[: rng.randrange(5, len(line) - 8)]  # a write cut short
+    return line
+
+
+def distinct_log_lines(n_lines: int, rng: random.Random, n_products: int = 2000) -> list[str]:
+    """n_lines freshly generated access-log lines (without newlines), Zipf-distributed URLs."""
+    urls = [*LOG_PAGES, *(f"/san-pham/{i}" for i in range(n_products))]
+    weights = [1 / rank for rank in range(1, len(urls) + 1)]
+    return [log_line(url, rng) for url in rng.choices(urls, weights, k=n_lines)]
+
+
+def write_log_files(folder: Path, n_files: int, lines_per_file: int, seed: int,
+                    n_distinct: int = 20_000) -> list[Path]:
+    """Write n_files access logs of lines_per_file lines into folder; same seed, same files.
+    Lines are drawn from n_distinct generated ones: fast to write, as much work to parse."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    distinct = distinct_log_lines(n_distinct, rng)
+    paths = []
+    for index in range(n_files):
+        path = folder / f"access_{index:04d}.log"
+        path.write_text("\n".join(rng.choices(distinct, k=lines_per_file)) + "\n",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
