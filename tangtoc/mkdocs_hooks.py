@@ -2,14 +2,18 @@
 
 In a page, `<!-- bai-tap: bai04_dem_tu -->` becomes the exercise's card (file, command, hints)
 and `<!-- danh-sach-bai-tap -->` the table of all exercises. An unknown id fails the build.
+`<!-- muc-luc: Bài học -->` lists the pages of that nav section (for "Bài học", with each
+lesson's exercises), so the start page links every lesson without anyone editing it.
 """
 
+import posixpath
 import re
 
 from tangtoc import catalog, paths
 
 CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
+CONTENTS = re.compile(r"<!--\s*muc-luc:\s*(.+?)\s*-->")
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
                "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
 
@@ -45,6 +49,35 @@ def _lesson_title(lesson: str) -> str:
     return lesson
 
 
+def nav_section(nav: list, name: str) -> list[tuple[str, str]]:
+    """(title, page) of the pages in the nav section called name; titles default to headings."""
+    for item in nav:
+        if isinstance(item, dict) and isinstance(item.get(name), list):
+            pages = []
+            for entry in item[name]:
+                title, source = next(iter(entry.items())) if isinstance(entry, dict) else (
+                    None, entry)
+                if isinstance(source, str):
+                    pages.append((title or _lesson_title(source), source))
+            return pages
+    raise ValueError(f"mkdocs.yml: nav has no section «{name}»")
+
+
+def contents(nav: list, name: str, page_source: str) -> str:
+    """A list linking every page of a nav section; lessons also name their exercises."""
+    folder = posixpath.dirname(page_source)
+    lines = []
+    for title, source in nav_section(nav, name):
+        line = f"- [{title}]({posixpath.relpath(source, folder or '.')})"
+        exercises = [f"`{e.id}`" for e in catalog.exercises() if e.lesson == source]
+        if exercises:
+            line += ": bài tập " + ", ".join(exercises)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = CARD.sub(lambda match: exercise_card(catalog.get(match.group(1))), markdown)
+    markdown = CONTENTS.sub(
+        lambda match: contents(config["nav"], match.group(1), page.file.src_uri), markdown)
     return markdown.replace(LIST, exercise_table())

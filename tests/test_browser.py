@@ -164,6 +164,18 @@ def test_internal_links_resolve(page, server, site, source):
     assert broken == [], f"{source}: liên kết hỏng"
 
 
+def test_every_lesson_and_exercise_is_two_clicks_from_home(page, server, site):
+    """Home links every lesson page and the exercise list; each exercise is on a linked page."""
+    visit(page, server + "/")
+    links = page.evaluate("[...document.querySelectorAll('.md-content a[href]')].map(a => a.href)")
+    linked = {target[0] for link in links if (target := local_target(link, server, site))}
+    for exercise in catalog.exercises():
+        lesson = site / page_url(exercise.lesson).lstrip("/") / "index.html"
+        assert lesson in linked, f"trang chủ không dẫn tới {exercise.lesson}"
+        assert exercise.id in lesson.read_text(encoding="utf-8")
+    assert site / "bai-tap" / "index.html" in linked, "trang chủ không dẫn tới trang Bài tập"
+
+
 # --- the exercise code on a page is the file in lessons/ --------------------------------------
 
 def expected_snippet(reference: str) -> str:
@@ -277,13 +289,15 @@ def page_facts(site: Path) -> dict[str, dict[str, str]]:
 
 
 def expected_pages(term: str, facts: dict[str, dict[str, str]]) -> set[str]:
-    """Pages a search for term should land on: titled with it, else with it in a heading,
-    else containing it at all (the most specific level that has any page)."""
+    """Pages a search for term should land on: those with it in their title, else in a heading,
+    else (search matches words, not phrases) those with every word of it in their text."""
     wanted = fold(term)
-    for level in ("title", "headings", "text"):
+    for level in ("title", "headings"):
         if pages := {source for source, fact in facts.items() if wanted in fact[level]}:
             return pages
-    return set()
+    words = [re.compile(rf"\b{re.escape(word)}\b") for word in wanted.split()]
+    return {source for source, fact in facts.items()
+            if all(word.search(fact["text"]) for word in words)}
 
 
 def search(page, query: str) -> list[str]:
