@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tangtoc import paths
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
@@ -48,6 +50,11 @@ class Exercise:
         """Path of the lesson page on the site (mkdocs directory URLs)."""
         return self.lesson.removesuffix(".md") + "/"
 
+    @property
+    def anchor(self) -> str:
+        """HTML id of the exercise's card on its lesson page (set by tangtoc.mkdocs_hooks)."""
+        return self.id
+
 
 class UnknownExercise(LookupError):
     """Raised for an id that is not in the catalog; the message suggests the closest id."""
@@ -79,3 +86,11 @@ def get(exercise_id: str) -> Exercise:
     close = difflib.get_close_matches(exercise_id, ids, n=1, cutoff=0.4)
     suggestion = f" Có phải bạn muốn nói «{close[0]}»?" if close else ""
     raise UnknownExercise(f"Không có bài tập «{exercise_id}».{suggestion}")
+
+
+def lesson_title(lesson: str) -> str:
+    """The first heading of a lesson page under docs/."""
+    for line in (paths.DOCS / lesson).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return lesson

@@ -1,150 +1,237 @@
-"""`tangtoc`: the student's command line (list, check, hint, doctor, serve), in Vietnamese."""
+"""`tangtoc`: the course's command line, in Vietnamese.
+
+Student commands: list, check, watch, hint, reset, doctor, serve. To add a command, add its parser
+in `build_parser()` and its function to COMMANDS. Every error a student can cause ends in one
+Vietnamese sentence saying what to do next (exit code 2); a bug of ours is saved with its
+traceback in .tangtoc/last-error.txt instead of being dumped on the student (exit code 3).
+"""
 
 import argparse
+import difflib
 import os
 import subprocess
 import sys
+import traceback
+from pathlib import Path
 
-from tangtoc import catalog, doctor, paths, progress
-from tangtoc.graded_run import GradedRunError, run_graded_tests
-from tangtoc.speed import CourseError, measured_phrase
+from tangtoc import catalog, checking, doctor, hints, paths, progress, reset, spinner, watch
+from tangtoc.argparse_vi import VietnameseArgumentParser
+from tangtoc.graded_run import GradedRunError
+from tangtoc.speed import CourseError
 
-STATUS_MARKS = {"passed": "✔", "failed": "✘", "untimed": "⚠"}
+COURSE_COMMANDS = {"list", "check", "watch", "hint", "reset", "serve"}  # need lessons/ and tests/
+LAST_ERROR = paths.STATE / "last-error.txt"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="tangtoc",
-                                     description="Công cụ của khóa học Tăng tốc Python.")
+class StudentError(Exception):
+    """A problem the student can fix; the message is one Vietnamese sentence."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = VietnameseArgumentParser(prog="tangtoc",
+                                      description="Công cụ của khóa học Tăng tốc Python.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    commands.add_parser("list", help="danh sách bài tập và tiến độ")
-    check = commands.add_parser("check", help="kiểm tra một bài: đúng kết quả và tăng tốc thật")
-    check.add_argument("id", nargs="?", help="mã bài tập (mặc định: bài đầu tiên chưa đạt)")
+    commands.add_parser("list", help="danh sách bài tập và tiến độ theo từng bài học")
+    check = commands.add_parser("check", help="kiểm tra bài: đúng kết quả và tăng tốc thật")
+    check.add_argument("id", nargs="?", help="mã bài tập (mặc định: bài đang làm)")
+    check.add_argument("--all", action="store_true", help="kiểm tra mọi bài, in bảng tổng kết")
     check.add_argument("--target", default="lessons",
                        help="thư mục bài làm: lessons (mặc định), solutions hoặc một đường dẫn")
+    watching = commands.add_parser("watch", help="tự kiểm tra lại mỗi khi bạn lưu tệp bài làm")
+    watching.add_argument("id", nargs="?", help="bắt đầu từ bài này (mặc định: bài đang làm)")
     hint = commands.add_parser("hint", help="xem gợi ý tiếp theo của một bài")
-    hint.add_argument("id")
+    hint.add_argument("id", nargs="?", help="mã bài tập (mặc định: bài đang làm)")
+    restore = commands.add_parser("reset", help="đưa tệp bài làm về bản gốc (sao lưu bài cũ trước)")
+    restore.add_argument("id", help="mã bài tập")
     commands.add_parser("doctor", help="kiểm tra máy: số lõi, phương thức khởi động, GIL…")
     serve = commands.add_parser("serve", help="mở trang khóa học trên máy (mkdocs serve)")
     serve.add_argument("--addr", default="127.0.0.1:8000",
                        help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
-    args = parser.parse_args(argv)
-    if args.command != "doctor" and not paths.LESSONS.is_dir():
-        print(f"Lỗi: không tìm thấy thư mục khóa học (cần {paths.LESSONS}). Hãy cài bằng "
-              "«pip install -e .» ngay trong thư mục kho mã đã sao chép về.", file=sys.stderr)
-        return 2
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console without UTF-8 must not crash the CLI
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
     try:
+        if args.command in COURSE_COMMANDS:
+            _require_course()
+            reset.save_untouched_stubs()
         return COMMANDS[args.command](args)
-    except (catalog.UnknownExercise, FileNotFoundError, GradedRunError, CourseError) as error:
+    except KeyboardInterrupt:
+        print("\nĐã dừng theo yêu cầu (Ctrl+C); không tệp bài làm nào bị thay đổi.",
+              file=sys.stderr)
+        return 130
+    except (StudentError, reset.ResetError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
-    except subprocess.TimeoutExpired:
-        print("Lỗi: bài kiểm tra chạy quá lâu và đã bị dừng; hãy xem bài của bạn có bị treo "
-              "(chờ mãi) không.", file=sys.stderr)
+    except CourseError as error:
+        print(f"Lỗi: {error}; hãy báo cho người phụ trách khóa học.", file=sys.stderr)
         return 2
+    except subprocess.TimeoutExpired:
+        print("Lỗi: bài kiểm tra chạy quá lâu và đã bị dừng; hãy xem bài của bạn có chỗ nào chờ "
+              "mãi không (ví dụ Pool không được đóng), rồi chạy lại.", file=sys.stderr)
+        return 2
+    except Exception as error:  # ours (GradedRunError included), not the student's: keep details
+        saved = _save_traceback()
+        kind = ("không chạy được bộ kiểm tra" if isinstance(error, GradedRunError)
+                else f"lỗi nội bộ của tangtoc ({type(error).__name__})")
+        print(f"Lỗi: {kind}, không phải lỗi trong bài của bạn; chi tiết đã ghi vào {saved}, hãy "
+              "gửi tệp đó cho người phụ trách khóa học.", file=sys.stderr)
+        return 3
+
+
+def _require_course() -> None:
+    if paths.LESSONS.is_dir() and paths.TESTS.is_dir():
+        return
+    if os.environ.get("TANGTOC_ROOT"):
+        raise StudentError(f"biến môi trường TANGTOC_ROOT trỏ tới {paths.ROOT}, nơi không có thư "
+                           "mục lessons/ và tests/ của khóa học; hãy sửa hoặc bỏ biến này.")
+    raise StudentError(f"không tìm thấy thư mục khóa học (cần {paths.LESSONS} và {paths.TESTS}); "
+                       "hãy cài tangtoc bằng «pip install -e .» ngay trong thư mục đã clone kho mã "
+                       "khóa học, rồi chạy lại.")
+
+
+def _save_traceback() -> Path | str:
+    try:
+        LAST_ERROR.parent.mkdir(parents=True, exist_ok=True)
+        LAST_ERROR.write_text(traceback.format_exc(), encoding="utf-8")
+        return LAST_ERROR
+    except OSError:
+        traceback.print_exc()
+        return "phần in ở trên"
+
+
+def _exercise(args) -> catalog.Exercise:
+    """The exercise named on the command line (an id or its file), else the current one."""
+    if not args.id:
+        return progress.current_exercise()
+    wanted = Path(args.id).stem if args.id.endswith(".py") else args.id
+    try:
+        return catalog.get(wanted)
+    except catalog.UnknownExercise:
+        ids = [e.id for e in catalog.exercises()]
+        close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.4)
+        if close:
+            raise StudentError(f"không có bài tập «{wanted}»; có phải ý bạn là «tangtoc "
+                               f"{args.command} {close[0]}»?") from None
+        raise StudentError(f"không có bài tập «{wanted}»; xem mã của mọi bài bằng «tangtoc "
+                           "list».") from None
 
 
 def cmd_list(args) -> int:
-    checks = progress.load().get("checks", {})
+    recorded = progress.checks()
     exercises = catalog.exercises()
-    done = sum(checks.get(e.id) == "passed" for e in exercises)
-    print(f"Tiến độ: {done}/{len(exercises)} bài đạt  (✔ đạt · ✘ chưa đạt · ⚠ đúng nhưng "
-          "chưa đo được tốc độ · «·» chưa kiểm tra)")
+    current = progress.current_exercise()
+    done = sum(recorded.get(e.id) == "passed" for e in exercises)
+    print(f"Tiến độ: {done}/{len(exercises)} bài đạt; bài đang làm: {current.id}.")
+    print("(✔ đạt · ✘ chưa đạt · ⚠ đúng nhưng máy này không đo được tốc độ · «·» chưa kiểm tra"
+          " · ➜ bài đang làm)")
+    lessons: dict[str, list[catalog.Exercise]] = {}
     for exercise in exercises:
-        mark = STATUS_MARKS.get(checks.get(exercise.id), "·")
-        print(f"{mark} {exercise.id:<24} {exercise.title}  (bài giảng: docs/{exercise.lesson})")
+        lessons.setdefault(exercise.lesson, []).append(exercise)
+    width = max(len(e.id) for e in exercises)
+    for lesson, group in lessons.items():
+        passed = sum(recorded.get(e.id) == "passed" for e in group)
+        print(f"\n{catalog.lesson_title(lesson)}: {passed}/{len(group)} đạt (docs/{lesson})")
+        for exercise in group:
+            pointer = "➜" if exercise == current else " "
+            kind = "đúng + tốc độ" if exercise.kind == "speed" else "đúng kết quả"
+            print(f" {pointer} {progress.mark(exercise.id)} {exercise.id:<{width}}  "
+                  f"{exercise.title} [{kind}]")
     return 0
 
 
 def cmd_check(args) -> int:
-    exercise = catalog.get(args.id) if args.id else _current_exercise()
-    target = paths.resolve_target(args.target)
-    print(f"Đang kiểm tra {exercise.id} ({target / exercise.file_name})…", flush=True)
+    if args.all and args.id:
+        raise StudentError("hãy chọn một trong hai: «tangtoc check ID» cho một bài, hoặc "
+                           "«tangtoc check --all» cho mọi bài.")
+    target = _target(args.target)
+    if args.all:
+        return _check_all(target)
+    exercise = _exercise(args)
     own_work = target == paths.LESSONS  # progress is about the student's files only
-    records = run_graded_tests(exercise, target, "not speed")
-    failures = [r for r in records if r["outcome"] != "passed"]
-    if failures:
-        return _finish(exercise, own_work, "failed", f"chưa đúng ({len(records) - len(failures)}/"
-                       f"{len(records)} bài kiểm tra đạt).", _failure_lines(failures))
-    if exercise.kind != "speed":
-        return _finish(exercise, own_work, "passed", "đúng kết quả.")
-    print("Đúng kết quả. Đang đo tốc độ trên nhiều lõi (mất khoảng 10–40 giây)…", flush=True)
-    speed = run_graded_tests(exercise, target, "speed")
-    failures = [r for r in speed if r["outcome"] in ("failed", "error")]
-    skipped = [r for r in speed if r["outcome"] == "skipped"]
-    course_errors = [r["properties"]["course_error"] for r in speed
-                     if "course_error" in r["properties"]]
-    if course_errors:  # our baseline failed: say so, and record nothing against the student
-        raise CourseError(f"lỗi của khóa học, không phải lỗi của bạn: {course_errors[0]}")
-    if failures:
-        message = failures[0]["message"]
-        verdict = ("đúng kết quả; nhưng " + message if message.startswith("chỉ tăng tốc")
-                   else "đúng trên các bài kiểm tra nhỏ; nhưng khi đo tốc độ, " + message)
-        return _finish(exercise, own_work, "failed", verdict)
-    if skipped:
-        return _finish(exercise, own_work, "untimed", "đúng kết quả; " + skipped[0]["message"])
-    phrases = "; ".join(measured_phrase(r["properties"]["speed"]) for r in speed)
-    return _finish(exercise, own_work, "passed", "đúng kết quả; " + phrases)
-
-
-def _failure_lines(failures: list[dict]) -> list[str]:
-    """One line per distinct failure message, naming the tests that gave it."""
-    by_message: dict[str, list[str]] = {}
-    for record in failures:
-        message = record["message"].strip().split("\n")[0]
-        by_message.setdefault(message, []).append(record["nodeid"].split("::")[-1])
-    lines = []
-    for message, tests in list(by_message.items())[:5]:
-        names = tests[0] if len(tests) == 1 else f"{len(tests)} bài kiểm tra ({tests[0]}, …)"
-        lines.append(f"  - {names}: {message or 'không có thông báo'}")
-    if len(by_message) > 5:
-        lines.append(f"  … và {len(by_message) - 5} lỗi khác.")
-    return lines
-
-
-def _finish(exercise: catalog.Exercise, own_work: bool, status: str, verdict: str,
-            details=()) -> int:
+    print(f"Kiểm tra {exercise.id} ({target / exercise.file_name})", flush=True)
+    outcome = checking.check(exercise, target, show=spinner.show)
     if own_work:
-        progress.record_check(exercise.id, status)
-    print(f"{STATUS_MARKS[status]} {exercise.id}: {verdict}")
-    for line in details:
-        print(line)
-    if status == "failed":
-        print(f"Gợi ý: chạy «tangtoc hint {exercise.id}»; bài giảng: docs/{exercise.lesson}")
+        progress.record_check(exercise.id, outcome.status)
+    print("\n".join(checking.report_lines(outcome)))
+    if outcome.status == "failed":
         return 1
-    if not own_work:
-        return 0
-    following = _next_exercise_after(exercise)
-    print(f"Bài tiếp theo: {following.id} ({following.title})." if following
-          else "Bạn đã làm xong mọi bài tập hiện có!")
+    if own_work:
+        following = progress.next_exercise_after(exercise)
+        print(f"Bài tiếp theo: {following.id} ({following.title}); mở lessons/"
+              f"{following.file_name} hoặc gõ «tangtoc watch»." if following
+              else "Bạn đã làm xong mọi bài tập hiện có!")
     return 0
 
 
-def _pending_exercises() -> list[catalog.Exercise]:
-    """Exercises not passed yet, in course order."""
-    checks = progress.load().get("checks", {})
-    return [e for e in catalog.exercises() if checks.get(e.id) != "passed"]
+def _target(name: str) -> Path:
+    try:
+        return paths.resolve_target(name)
+    except FileNotFoundError:
+        raise StudentError(f"không tìm thấy thư mục bài làm «{name}»; hãy kiểm tra đường dẫn sau "
+                           "--target.") from None
 
 
-def _current_exercise() -> catalog.Exercise:
-    """The first exercise not passed yet (rustlings' idea of 'the current exercise')."""
-    return (_pending_exercises() or catalog.exercises())[0]
+def _check_all(target: Path) -> int:
+    exercises = catalog.exercises()
+    rows = []
+    for number, exercise in enumerate(exercises, start=1):
+        print(f"[{number}/{len(exercises)}] {exercise.id}", flush=True)
+        try:
+            outcome = checking.check(exercise, target, show=spinner.show)
+        except CourseError as error:
+            rows.append((exercise.id, "?", "?", f"lỗi khóa học: {error}"))
+            continue
+        if target == paths.LESSONS:
+            progress.record_check(exercise.id, outcome.status)
+        print("\n".join(checking.report_lines(outcome)[:1]), flush=True)
+        correct = {True: "✔", False: "✘", None: "✘ (không chạy được)"}[outcome.correct]
+        speed = outcome.speed or ("—" if exercise.kind != "speed" else "chưa đo")
+        result = {"passed": "✔ đạt", "failed": "✘ chưa đạt", "untimed": "⚠ chưa đo được"}
+        rows.append((exercise.id, correct, speed, result[outcome.status]))
+    _print_table(("Bài tập", "Đúng", "Tốc độ (đo/cần)", "Kết quả"), rows)
+    passed = sum(row[3] == "✔ đạt" for row in rows)
+    print(f"Tổng: {passed}/{len(rows)} bài đạt.")
+    return 0 if all(row[3] != "✘ chưa đạt" and row[1] != "?" for row in rows) else 1
 
 
-def _next_exercise_after(exercise: catalog.Exercise) -> catalog.Exercise | None:
-    """The first exercise after this one that is not passed yet."""
-    order = [e.id for e in catalog.exercises()]
-    later = (e for e in _pending_exercises() if order.index(e.id) > order.index(exercise.id))
-    return next(later, None)
+def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    print()
+    for row in (header, tuple("─" * w for w in widths), *rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def cmd_watch(args) -> int:
+    try:
+        return watch.watch(_exercise(args) if args.id else None)
+    except KeyboardInterrupt:
+        print(f"\n{watch.GOODBYE}")
+        return 0
 
 
 def cmd_hint(args) -> int:
-    exercise = catalog.get(args.id)
-    number = progress.next_hint_number(exercise.id, len(exercise.hints))
-    print(f"Gợi ý {number}/{len(exercise.hints)} cho {exercise.id}: {exercise.hints[number - 1]}")
-    if number == len(exercise.hints):
-        print("Đây là gợi ý cuối cùng.")
-    print(f"Đọc thêm: docs/{exercise.lesson} (khi đang chạy «tangtoc serve»: "
-          f"http://127.0.0.1:8000/{exercise.lesson_url}).")
+    print("\n".join(hints.hint_lines(_exercise(args))))
+    return 0
+
+
+def cmd_reset(args) -> int:
+    exercise = _exercise(args)
+    lesson = paths.LESSONS / exercise.file_name
+    restored = reset.reset(exercise)
+    if not restored.changed:
+        print(f"lessons/{exercise.file_name} đã là bản gốc ({restored.origin}); không có gì "
+              "phải thay đổi.")
+        return 0
+    if restored.backup is not None:
+        print(f"Đã sao lưu bài của bạn vào {restored.backup}")
+    print(f"lessons/{exercise.file_name} đã trở lại bản gốc ({restored.origin}).")
+    if restored.backup is not None:
+        print(f"Muốn lấy lại bài cũ: chép tệp sao lưu ở trên đè lên {lesson}.")
     return 0
 
 
@@ -163,5 +250,5 @@ def cmd_serve(args) -> int:
     return subprocess.call(command)
 
 
-COMMANDS = {"list": cmd_list, "check": cmd_check, "hint": cmd_hint, "doctor": cmd_doctor,
-            "serve": cmd_serve}
+COMMANDS = {"list": cmd_list, "check": cmd_check, "watch": cmd_watch, "hint": cmd_hint,
+            "reset": cmd_reset, "doctor": cmd_doctor, "serve": cmd_serve}

@@ -1,7 +1,8 @@
 """MkDocs hooks: render exercise cards and the exercise list from the catalog.
 
 In a page, `<!-- bai-tap: bai04_dem_tu -->` becomes the exercise's card (file, command, hints)
-and `<!-- danh-sach-bai-tap -->` the table of all exercises. An unknown id fails the build.
+under the anchor `#bai04_dem_tu` (the link of `tangtoc hint`), and `<!-- danh-sach-bai-tap -->`
+the table of all exercises. An unknown id fails the build.
 `<!-- muc-luc: Bài học -->` lists the pages of that nav section (for "Bài học", with each
 lesson's exercises), so the start page links every lesson without anyone editing it.
 """
@@ -9,7 +10,7 @@ lesson's exercises), so the start page links every lesson without anyone editing
 import posixpath
 import re
 
-from tangtoc import catalog, paths
+from tangtoc import catalog
 
 CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
@@ -20,6 +21,8 @@ KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả
 
 def exercise_card(exercise: catalog.Exercise) -> str:
     lines = [
+        f'<div id="{exercise.anchor}"></div>',  # the link target of `tangtoc hint`
+        "",
         f"!!! example \"Bài tập {exercise.id}: {exercise.title}\"",
         "",
         f"    - Tệp bài làm: `lessons/{exercise.file_name}`",
@@ -35,18 +38,10 @@ def exercise_card(exercise: catalog.Exercise) -> str:
 def exercise_table() -> str:
     rows = ["| Bài tập | Tên | Bài học | Chấm |", "|---|---|---|---|"]
     for exercise in catalog.exercises():
-        link = f"[{_lesson_title(exercise.lesson)}]({exercise.lesson})"
+        link = f"[{catalog.lesson_title(exercise.lesson)}]({exercise.lesson})"
         kind = KIND_LABELS[exercise.kind]
         rows.append(f"| `{exercise.id}` | {exercise.title} | {link} | {kind} |")
     return "\n".join(rows)
-
-
-def _lesson_title(lesson: str) -> str:
-    """The first heading of the lesson page."""
-    for line in (paths.DOCS / lesson).read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return lesson
 
 
 def nav_section(nav: list, name: str) -> list[tuple[str, str]]:
@@ -58,7 +53,7 @@ def nav_section(nav: list, name: str) -> list[tuple[str, str]]:
                 title, source = next(iter(entry.items())) if isinstance(entry, dict) else (
                     None, entry)
                 if isinstance(source, str):
-                    pages.append((title or _lesson_title(source), source))
+                    pages.append((title or catalog.lesson_title(source), source))
             return pages
     raise ValueError(f"mkdocs.yml: nav has no section «{name}»")
 

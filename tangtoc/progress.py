@@ -1,10 +1,21 @@
-"""The student's progress (check results, hints shown), kept in .tangtoc/ of the course folder."""
+"""The student's progress (check results, hints shown), kept in .tangtoc/ of the course folder.
 
+Statuses: "passed" (✔), "failed" (✘), "untimed" (⚠: correct, but this machine could not time
+it). An untimed exercise never counts as passed, but the course moves on from it: nothing the
+student does on this machine can turn it into a pass.
+"""
+
+import contextlib
 import json
+import os
+import tempfile
 
-from tangtoc import paths
+from tangtoc import catalog, paths
 
 PROGRESS_FILE = paths.STATE / "progress.json"
+STATUS_MARKS = {"passed": "✔", "failed": "✘", "untimed": "⚠"}
+UNCHECKED_MARK = "·"
+MOVED_ON = ("passed", "untimed")  # statuses after which the course goes to the next exercise
 
 
 def load() -> dict:
@@ -15,14 +26,35 @@ def load() -> dict:
 
 
 def save(progress: dict) -> None:
+    """Write atomically: `watch` and `check` may run at once, and a crash must not corrupt it."""
     PROGRESS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    PROGRESS_FILE.write_text(json.dumps(progress, ensure_ascii=False, indent=1), encoding="utf-8")
+    handle, temporary = tempfile.mkstemp(dir=PROGRESS_FILE.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(progress, stream, ensure_ascii=False, indent=1)
+        os.replace(temporary, PROGRESS_FILE)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
-def record_check(exercise_id: str, status: str) -> None:
+def checks() -> dict[str, str]:
+    return load().get("checks", {})
+
+
+def record_check(exercise_id: str, status: str | None) -> None:
+    """Remember the last check of the student's own file (None forgets it)."""
     progress = load()
-    progress.setdefault("checks", {})[exercise_id] = status
+    recorded = progress.setdefault("checks", {})
+    if status is None:
+        recorded.pop(exercise_id, None)
+    else:
+        recorded[exercise_id] = status
     save(progress)
+
+
+def mark(exercise_id: str) -> str:
+    return STATUS_MARKS.get(checks().get(exercise_id), UNCHECKED_MARK)
 
 
 def next_hint_number(exercise_id: str, available: int) -> int:
@@ -33,3 +65,21 @@ def next_hint_number(exercise_id: str, available: int) -> int:
     progress["hints"][exercise_id] = number
     save(progress)
     return number
+
+
+def pending() -> list[catalog.Exercise]:
+    """Exercises the course has not moved on from yet, in course order."""
+    recorded = checks()
+    return [e for e in catalog.exercises() if recorded.get(e.id) not in MOVED_ON]
+
+
+def current_exercise() -> catalog.Exercise:
+    """The first exercise not done yet (rustlings' idea of 'the current exercise')."""
+    return (pending() or catalog.exercises())[0]
+
+
+def next_exercise_after(exercise: catalog.Exercise) -> catalog.Exercise | None:
+    """The first exercise after this one that is not done yet."""
+    order = [e.id for e in catalog.exercises()]
+    later = (e for e in pending() if order.index(e.id) > order.index(exercise.id))
+    return next(later, None)

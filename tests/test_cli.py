@@ -1,105 +1,161 @@
-"""The `tangtoc` command as a student uses it: real subprocesses, Vietnamese output."""
+"""The `tangtoc` command as a student uses it: real subprocesses on a fresh copy of the course,
+Vietnamese output, one-sentence errors that say what to do next."""
 
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
+from cli_support import TANGTOC, fresh_course, run, solve
 
-from tangtoc import catalog, paths
-from tangtoc.cores import usable_cores
+from tangtoc import catalog, paths, progress
+from tangtoc.mkdocs_hooks import exercise_card
 
-TANGTOC = str(Path(sys.executable).with_name("tangtoc"))  # the installed console script
+FIRST = catalog.exercises()[0]
 
 
 @pytest.fixture
-def tangtoc(tmp_path, monkeypatch):
-    monkeypatch.setenv("TANGTOC_STATE", str(tmp_path / "state"))
-
-    def run(*args):
-        finished = subprocess.run([TANGTOC, *args], capture_output=True,
-                                  text=True, timeout=600)
-        return finished.returncode, finished.stdout + finished.stderr
-
-    return run
+def course(tmp_path):
+    return fresh_course(tmp_path / "khoa_hoc")
 
 
-def test_list_shows_every_exercise_unchecked(tangtoc):
-    code, output = tangtoc("list")
-    assert code == 0 and "Tiến độ: 0/" in output
+def test_newcomer_lists_checks_the_stub_and_is_told_what_to_do(course):
+    code, output = run(course, "list")
+    assert code == 0 and f"Tiến độ: 0/{len(catalog.exercises())} bài đạt" in output
+    assert f"➜ · {FIRST.id}" in output
     for exercise in catalog.exercises():
-        assert f"· {exercise.id}" in output
-
-
-def test_check_on_the_stub_fails_in_vietnamese_and_is_remembered(tangtoc):
-    code, output = tangtoc("check", "bai04_dem_tu")
-    assert code == 1
+        assert f"· {exercise.id}" in output and catalog.lesson_title(exercise.lesson) in output
+    code, output = run(course, "check", "bai04_dem_tu")
+    assert code == 1, output
     assert "✘ bai04_dem_tu: chưa đúng (0/" in output and "Chưa làm" in output
-    assert "tangtoc hint bai04_dem_tu" in output
-    assert "✘ bai04_dem_tu" in tangtoc("list")[1]
-
-
-def test_unknown_exercise_suggests_the_closest(tangtoc):
-    code, output = tangtoc("check", "bai4_dem_tu")
-    assert code == 2 and "Có phải bạn muốn nói «bai04_dem_tu»?" in output
-
-
-def _student_copy(tmp_path, replace_from: str, replacement: str):
-    target = tmp_path / "bai_lam"
-    target.mkdir()
-    source = (paths.LESSONS / "bai04_dem_tu.py").read_text(encoding="utf-8")
-    broken = source.replace(replace_from, replacement, 1)
-    assert broken != source
-    (target / "bai04_dem_tu.py").write_text(broken, encoding="utf-8")
-    return target
-
-
-def test_syntax_error_names_the_line(tangtoc, tmp_path):
-    target = _student_copy(tmp_path, "    total = Counter()\n", "    total = Counter(\n")
-    code, output = tangtoc("check", "bai04_dem_tu", "--target", str(target))
-    assert code == 1 and re.search(r"Lỗi cú pháp trong bai04_dem_tu\.py, dòng \d+", output)
-
-
-def test_missing_function_is_named(tangtoc, tmp_path):
-    target = _student_copy(tmp_path, "def count_words_parallel(", "def count_parallel(")
-    code, output = tangtoc("check", "bai04_dem_tu", "--target", str(target))
-    assert code == 1 and "Thiếu hàm count_words_parallel" in output
-
-
-def test_wrong_result_shows_our_vietnamese_message_not_a_diff(tangtoc, tmp_path):
-    target = _student_copy(tmp_path, "    # TODO:", "    return Counter({\"sai\": 1})\n    # TODO:")
-    code, output = tangtoc("check", "bai04_dem_tu", "--target", str(target))
-    assert code == 1 and "Số đếm khác với bản tuần tự" in output, output
-    assert "Use -v" not in output and "assert " not in output
-
-
-def test_hints_come_one_by_one_and_stop_at_the_last(tangtoc):
-    hints = catalog.get("bai04_dem_tu").hints
-    shown = [tangtoc("hint", "bai04_dem_tu")[1] for _ in range(len(hints) + 1)]
-    for number, output in enumerate(shown[:len(hints)], start=1):
-        assert f"Gợi ý {number}/{len(hints)}" in output and hints[number - 1] in output
-    assert f"Gợi ý {len(hints)}/{len(hints)}" in shown[-1] and "gợi ý cuối cùng" in shown[-1]
-
-
-def test_doctor_reports_cores_start_method_and_gil(tangtoc):
-    code, output = tangtoc("doctor")
-    assert code == 0
-    assert f"dùng được {usable_cores()} lõi" in output
-    assert "Phương thức khởi động" in output and "GIL" in output
+    assert "➜ Mở lessons/bai04_dem_tu.py" in output and "tangtoc hint bai04_dem_tu" in output
+    assert "✘ bai04_dem_tu" in run(course, "list")[1]
+    code, output = run(course, "hint")  # no id: the current exercise
+    assert code == 0 and f"Gợi ý 1/{len(FIRST.hints)} cho {FIRST.id}" in output
 
 
 @pytest.mark.speed
-def test_check_on_the_reference_passes_with_the_measured_speedup(tangtoc):
-    code, output = tangtoc("check", "bai04_dem_tu", "--target", "solutions")
+def test_newcomer_passes_the_first_exercise_with_the_solution(course):
+    solve(course, "bai04_dem_tu")
+    code, output = run(course, "check", "bai04_dem_tu")
     assert code == 0, output
-    cores = usable_cores()
-    assert re.search(rf"✔ bai04_dem_tu: đúng kết quả; tăng tốc \d+\.\d\d× trên {cores} lõi "
-                     rf"\(cần ≥ \d\.\d\d×\)", output), output
-    assert "· bai04_dem_tu" in tangtoc("list")[1], "checking the reference is not the student's"
+    assert re.search(r"[✔⚠] bai04_dem_tu: đúng kết quả; ", output), output
+    if "✔" in output:
+        assert re.search(r"tăng tốc \d+\.\d\d× trên \d+ lõi \(cần ≥ \d\.\d\d×\)", output)
+        assert f"Tiến độ: 1/{len(catalog.exercises())} bài đạt" in run(course, "list")[1]
+    assert "Bài tiếp theo" in output or "làm xong mọi bài tập" in output
+
+
+@pytest.mark.parametrize("command", ["check", "hint", "reset", "watch"])
+def test_unknown_exercise_suggests_the_closest_command(course, command):
+    code, output = run(course, command, "bai4_dem_tu")
+    assert code == 2
+    assert output.strip() == ("Lỗi: không có bài tập «bai4_dem_tu»; có phải ý bạn là «tangtoc "
+                              f"{command} bai04_dem_tu»?")
+
+
+def test_unknown_exercise_far_from_any_points_to_the_list(course):
+    code, output = run(course, "check", "zzz")
+    assert code == 2 and output.strip().endswith("xem mã của mọi bài bằng «tangtoc list».")
+
+
+def test_a_file_name_is_accepted_as_an_exercise_id(course):
+    assert "Gợi ý 1/" in run(course, "hint", "lessons/bai04_dem_tu.py")[1]
+
+
+def test_mistyped_command_is_suggested_in_vietnamese(course):
+    code, output = run(course, "chek")
+    assert code == 2 and "Lỗi: không có lệnh «chek»; có phải ý bạn là «tangtoc check»?" in output
+    code, output = run(course, "reset")
+    assert code == 2 and "Lỗi: thiếu tham số id; gõ «tangtoc reset --help»" in output
+
+
+def _edit(course, replace_from: str, replacement: str) -> None:
+    lesson = course / "lessons" / "bai04_dem_tu.py"
+    source = lesson.read_text(encoding="utf-8")
+    assert replace_from in source
+    lesson.write_text(source.replace(replace_from, replacement, 1), encoding="utf-8")
+
+
+def test_syntax_error_shows_the_line_and_what_to_do(course):
+    _edit(course, "    total = Counter()\n", "    total = Counter(\n")
+    code, output = run(course, "check", "bai04_dem_tu")
+    assert code == 1
+    line = re.search(r"Lỗi cú pháp trong bai04_dem_tu\.py, dòng (\d+): ", output)
+    assert line, output
+    assert f"  {line.group(1)} | total = Counter(" in output
+    assert "➜ Sửa dòng đó, lưu tệp rồi chạy lại «tangtoc check bai04_dem_tu»." in output
+
+
+def test_missing_function_is_named(course):
+    _edit(course, "def count_words_parallel(", "def count_parallel(")
+    code, output = run(course, "check", "bai04_dem_tu")
+    assert code == 1 and "Thiếu hàm count_words_parallel" in output
+    assert "➜ Giữ đúng tên hàm" in output
+
+
+def test_deleted_file_points_to_reset(course):
+    (course / "lessons" / "bai04_dem_tu.py").unlink()
+    code, output = run(course, "check", "bai04_dem_tu")
+    assert code == 1 and "➜ Khôi phục tệp gốc bằng «tangtoc reset bai04_dem_tu»" in output
+
+
+def test_wrong_result_shows_our_vietnamese_message_not_a_diff(course):
+    _edit(course, "    # TODO:", "    return Counter({\"sai\": 1})\n    # TODO:")
+    code, output = run(course, "check", "bai04_dem_tu")
+    assert code == 1 and "Số đếm khác với bản tuần tự" in output, output
+    assert "Use -v" not in output and "assert " not in output and "Traceback" not in output
+
+
+def test_outside_the_course_folder_is_one_sentence_with_the_fix(tmp_path):
+    empty = tmp_path / "khong_phai_khoa_hoc"
+    empty.mkdir()
+    code, output = run(empty, "list")
+    assert code == 2 and output.count("\n") == 1, output
+    assert output.startswith("Lỗi: biến môi trường TANGTOC_ROOT trỏ tới ")
+    assert output.strip().endswith("hãy sửa hoặc bỏ biến này.")
+
+
+def test_check_all_prints_a_summary_table(course):
+    code, output = run(course, "check", "--all")
+    assert code == 1
+    assert re.search(r"Bài tập\s+Đúng\s+Tốc độ \(đo/cần\)\s+Kết quả", output), output
+    for exercise in catalog.exercises():
+        assert re.search(rf"{exercise.id}\s+✘", output), exercise.id
+    assert f"Tổng: 0/{len(catalog.exercises())} bài đạt." in output
+    assert "Tiến độ: 0/" in run(course, "list")[1]
+
+
+def test_check_one_and_all_cannot_be_combined(course):
+    code, output = run(course, "check", "--all", "bai04_dem_tu")
+    assert code == 2 and output.startswith("Lỗi: hãy chọn một trong hai")
+
+
+def test_hints_come_one_by_one_with_a_link_to_the_exercise_card(course):
+    hints = FIRST.hints
+    shown = [run(course, "hint", FIRST.id)[1] for _ in range(len(hints) + 1)]
+    for number, output in enumerate(shown[:len(hints)], start=1):
+        assert f"Gợi ý {number}/{len(hints)}" in output and hints[number - 1] in output
+        assert f"http://127.0.0.1:8000/{FIRST.lesson_url}#{FIRST.anchor}" in output
+    assert f"Gợi ý {len(hints)}/{len(hints)}" in shown[-1] and "gợi ý cuối cùng" in shown[-1]
+    assert progress.PROGRESS_FILE.name in {p.name for p in (course / ".tangtoc").iterdir()}
+
+
+@pytest.mark.parametrize("exercise", catalog.exercises(), ids=lambda e: e.id)
+def test_the_hint_anchor_exists_on_the_lesson_page(exercise):
+    page = (paths.DOCS / exercise.lesson).read_text(encoding="utf-8")
+    assert f"<!-- bai-tap: {exercise.id} -->" in page, "the lesson page must show the card"
+    assert f'<div id="{exercise.anchor}"></div>' in exercise_card(exercise)
+
+
+@pytest.mark.speed
+def test_check_on_the_reference_passes_and_is_not_the_students_progress(course):
+    code, output = run(course, "check", "bai04_dem_tu", "--target", "solutions")
+    assert code == 0, output
+    assert re.search(r"[✔⚠] bai04_dem_tu: đúng kết quả; ", output), output
+    assert "· bai04_dem_tu" in run(course, "list")[1], "checking the reference is not the student's"
 
 
 def test_serve_opens_the_course_site(tmp_path):

@@ -1,0 +1,145 @@
+"""One check of one exercise, shared by `check`, `check --all` and `watch`: static checks of the
+file, then the correctness tests, then (only when correct) the speed check. Nothing is printed
+here; `show(text)` is a context manager the caller uses to display progress (e.g. a spinner)."""
+
+import ast
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tangtoc import catalog, paths, progress, submission
+from tangtoc.graded_run import run_graded_tests
+from tangtoc.speed import CourseError, measured_phrase
+
+Show = Callable[[str], contextlib.AbstractContextManager]
+
+
+def quiet(text: str) -> contextlib.AbstractContextManager:
+    return contextlib.nullcontext()
+
+
+@dataclass
+class Outcome:
+    exercise: catalog.Exercise
+    status: str  # passed | failed | untimed
+    verdict: str  # what follows "✔ bai04_dem_tu: "
+    details: tuple[str, ...] = ()
+    next_step: str = ""  # one sentence: what to do now (failures only)
+    correct: bool | None = None  # None: the tests could not run (file missing, syntax error…)
+    speed: str = ""  # short cell for the summary table
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outcome:
+    try:
+        submission.check_source(exercise, target)
+    except submission.NotLoadable as error:
+        return _not_loadable(exercise, target, str(error))
+    with show(f"Đang kiểm tra tính đúng của {exercise.id}…"):
+        records = run_graded_tests(exercise, target, "not speed")
+    failures = [r for r in records if r["outcome"] != "passed"]
+    if failures:
+        return _incorrect(exercise, records, failures)
+    if exercise.kind != "speed":
+        return Outcome(exercise, "passed", "đúng kết quả.", correct=True)
+    with show(f"Đúng kết quả. Đang đo tốc độ {exercise.id} trên nhiều lõi "
+              "(thường mất 10–40 giây, đừng chạy việc nặng khác)…"):
+        speed = run_graded_tests(exercise, target, "speed")
+    return _timed(exercise, speed)
+
+
+def _not_loadable(exercise: catalog.Exercise, target: Path, message: str) -> Outcome:
+    path = target / exercise.file_name
+    if not path.is_file():
+        step = (f"Khôi phục tệp gốc bằng «tangtoc reset {exercise.id}», rồi làm lại bài."
+                if target == paths.LESSONS else f"Hãy đặt bài làm vào {path}.")
+        return Outcome(exercise, "failed", f"không có tệp {path}.", next_step=step)
+    details = _syntax_context(path)
+    if details:
+        step = f"Sửa dòng đó, lưu tệp rồi chạy lại «tangtoc check {exercise.id}»."
+    else:
+        step = (f"Giữ đúng tên hàm như trong đề (xem docs/{exercise.lesson}), lưu tệp rồi chạy "
+                "lại.")
+    return Outcome(exercise, "failed", message, details, step)
+
+
+def _syntax_context(path: Path) -> tuple[str, ...]:
+    """The offending line with a caret under the error, as Python shows it."""
+    try:
+        ast.parse(path.read_bytes(), filename=path.name)
+    except SyntaxError as error:
+        if not error.text or not error.lineno:
+            return ("",)
+        line = error.text.rstrip("\n").expandtabs()
+        stripped = line.lstrip()
+        caret = max(0, (error.offset or 1) - 1 - (len(line) - len(stripped)))
+        prefix = f"  {error.lineno} | "
+        return (prefix + stripped, " " * len(prefix) + " " * caret + "^")
+    return ()
+
+
+def _incorrect(exercise: catalog.Exercise, records: list[dict],
+               failures: list[dict]) -> Outcome:
+    passed = len(records) - len(failures)
+    verdict = f"chưa đúng ({passed}/{len(records)} bài kiểm tra đạt)."
+    untouched = all(r["message"].startswith("NotImplementedError") for r in failures)
+    if untouched:
+        step = (f"Mở lessons/{exercise.file_name}, viết phần còn «raise NotImplementedError», "
+                f"lưu tệp rồi chạy lại; bí thì gõ «tangtoc hint {exercise.id}».")
+    else:
+        step = (f"Đọc các lỗi ở trên, sửa bài rồi chạy lại; bí thì gõ «tangtoc hint "
+                f"{exercise.id}» hoặc đọc lại docs/{exercise.lesson}.")
+    return Outcome(exercise, "failed", verdict, failure_lines(failures), step, correct=False)
+
+
+def failure_lines(failures: list[dict]) -> tuple[str, ...]:
+    """One line per distinct failure message, naming the tests that gave it."""
+    by_message: dict[str, list[str]] = {}
+    for record in failures:
+        message = record["message"].strip().split("\n")[0]
+        by_message.setdefault(message, []).append(record["nodeid"].split("::")[-1])
+    lines = []
+    for message, tests in list(by_message.items())[:5]:
+        names = tests[0] if len(tests) == 1 else f"{len(tests)} bài kiểm tra ({tests[0]}, …)"
+        lines.append(f"  - {names}: {message or 'không có thông báo'}")
+    if len(by_message) > 5:
+        lines.append(f"  … và {len(by_message) - 5} lỗi khác.")
+    return tuple(lines)
+
+
+def _timed(exercise: catalog.Exercise, speed: list[dict]) -> Outcome:
+    course_errors = [r["properties"]["course_error"] for r in speed
+                     if "course_error" in r["properties"]]
+    if course_errors:  # our baseline failed: say so, and record nothing against the student
+        raise CourseError(f"lỗi của khóa học, không phải lỗi của bạn: {course_errors[0]}")
+    failures = [r for r in speed if r["outcome"] in ("failed", "error")]
+    skipped = [r for r in speed if r["outcome"] == "skipped"]
+    reports = [r["properties"]["speed"] for r in speed if "speed" in r["properties"]]
+    cell = ", ".join(f"{r['speedup']:.2f}×/{r['threshold']:.2f}×" for r in reports
+                     if r.get("speedup") is not None)
+    if failures:
+        message = failures[0]["message"]
+        verdict = ("đúng kết quả; nhưng " + message if message.startswith("chỉ tăng tốc")
+                   else "đúng trên các bài kiểm tra nhỏ; nhưng khi đo tốc độ, " + message)
+        step = (f"Xem lại cách chia việc cho các tiến trình (gợi ý: «tangtoc hint {exercise.id}»),"
+                " rồi chạy lại khi máy đang rảnh.")
+        return Outcome(exercise, "failed", verdict, next_step=step, correct=True,
+                       speed=cell or "✘")
+    if skipped:
+        return Outcome(exercise, "untimed", "đúng kết quả; " + skipped[0]["message"],
+                       correct=True, speed="không đo được")
+    phrases = "; ".join(measured_phrase(r) for r in reports)
+    return Outcome(exercise, "passed", "đúng kết quả; " + phrases, correct=True, speed=cell)
+
+
+def report_lines(outcome: Outcome) -> list[str]:
+    """The verdict as printed: mark, id and verdict, details, and what to do next."""
+    lines = [f"{progress.STATUS_MARKS[outcome.status]} {outcome.exercise.id}: {outcome.verdict}",
+             *outcome.details]
+    if outcome.next_step:
+        lines.append(f"➜ {outcome.next_step}")
+    return lines
