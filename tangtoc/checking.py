@@ -4,6 +4,7 @@ here; `show(text)` is a context manager the caller uses to display progress (e.g
 
 import ast
 import contextlib
+import platform
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,11 @@ def quiet(text: str) -> contextlib.AbstractContextManager:
 @dataclass
 class Outcome:
     exercise: catalog.Exercise
-    status: str  # passed | failed | untimed
+    status: str  # passed | failed | untimed | unavailable (this Python cannot run it)
     verdict: str  # what follows "✔ bai04_dem_tu: "
     details: tuple[str, ...] = ()
     next_step: str = ""  # one sentence: what to do now (failures only)
-    correct: bool | None = None  # None: the tests could not run (file missing, syntax error…)
+    correct: bool | None = None  # None: not known (unavailable, or the check stopped earlier)
     speed: str = ""  # short cell for the summary table
 
     @property
@@ -35,6 +36,10 @@ class Outcome:
 
 
 def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outcome:
+    if not exercise.available:
+        return Outcome(exercise, "unavailable", f"bài này cần Python {exercise.python} trở lên "
+                       f"(bạn đang dùng {platform.python_version()}); hãy bỏ qua, hoặc tạo lại "
+                       f".venv bằng Python {exercise.python} nếu muốn làm.")
     try:
         submission.check_source(exercise, target)
     except submission.NotLoadable as error:
@@ -57,14 +62,14 @@ def _not_loadable(exercise: catalog.Exercise, target: Path, message: str) -> Out
     if not path.is_file():
         step = (f"Khôi phục tệp gốc bằng «tangtoc reset {exercise.id}», rồi làm lại bài."
                 if target == paths.LESSONS else f"Hãy đặt bài làm vào {path}.")
-        return Outcome(exercise, "failed", f"không có tệp {path}.", next_step=step)
+        return Outcome(exercise, "failed", f"không có tệp {path}.", next_step=step, correct=False)
     details = _syntax_context(path)
     if details:
         step = f"Sửa dòng đó, lưu tệp rồi chạy lại «tangtoc check {exercise.id}»."
     else:
         step = (f"Giữ đúng tên hàm như trong đề (xem docs/{exercise.lesson}), lưu tệp rồi chạy "
                 "lại.")
-    return Outcome(exercise, "failed", message, details, step)
+    return Outcome(exercise, "failed", message, details, step, correct=False)
 
 
 def _syntax_context(path: Path) -> tuple[str, ...]:
@@ -93,19 +98,26 @@ def _incorrect(exercise: catalog.Exercise, records: list[dict],
     else:
         step = (f"Đọc các lỗi ở trên, sửa bài rồi chạy lại; bí thì gõ «tangtoc hint "
                 f"{exercise.id}» hoặc đọc lại docs/{exercise.lesson}.")
-    return Outcome(exercise, "failed", verdict, failure_lines(failures), step, correct=False)
+    details = failure_lines(failures, max_lines=0 if untouched else 16)
+    return Outcome(exercise, "failed", verdict, details, step, correct=False)
 
 
-def failure_lines(failures: list[dict]) -> tuple[str, ...]:
-    """One line per distinct failure message, naming the tests that gave it."""
+def failure_lines(failures: list[dict], max_lines: int = 16) -> tuple[str, ...]:
+    """The first failure message in full (up to max_lines), then the first line of each other
+    distinct message, each naming the tests that gave it."""
     by_message: dict[str, list[str]] = {}
     for record in failures:
-        message = record["message"].strip().split("\n")[0]
-        by_message.setdefault(message, []).append(record["nodeid"].split("::")[-1])
+        by_message.setdefault(record["message"].strip(), []).append(
+            record["nodeid"].split("::")[-1])
     lines = []
-    for message, tests in list(by_message.items())[:5]:
+    for position, (message, tests) in enumerate(list(by_message.items())[:5]):
         names = tests[0] if len(tests) == 1 else f"{len(tests)} bài kiểm tra ({tests[0]}, …)"
-        lines.append(f"  - {names}: {message or 'không có thông báo'}")
+        first, *rest = (message or "không có thông báo").splitlines()
+        lines.append(f"  - {names}: {first}")
+        if position == 0:
+            lines += [f"    {line}" for line in rest[:max_lines]]
+            if len(rest) > max_lines:
+                lines.append("    …")
     if len(by_message) > 5:
         lines.append(f"  … và {len(by_message) - 5} lỗi khác.")
     return tuple(lines)

@@ -21,6 +21,8 @@ from tangtoc.speed import CourseError
 
 COURSE_COMMANDS = {"list", "check", "watch", "hint", "reset", "serve"}  # need lessons/ and tests/
 LAST_ERROR = paths.STATE / "last-error.txt"
+KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng + tốc độ",
+               "script": "sửa cả chương trình"}
 
 
 class StudentError(Exception):
@@ -128,7 +130,7 @@ def cmd_list(args) -> int:
     done = sum(recorded.get(e.id) == "passed" for e in exercises)
     print(f"Tiến độ: {done}/{len(exercises)} bài đạt; bài đang làm: {current.id}.")
     print("(✔ đạt · ✘ chưa đạt · ⚠ đúng nhưng máy này không đo được tốc độ · «·» chưa kiểm tra"
-          " · ➜ bài đang làm)")
+          " · – cần Python mới hơn · ➜ bài đang làm)")
     lessons: dict[str, list[catalog.Exercise]] = {}
     for exercise in exercises:
         lessons.setdefault(exercise.lesson, []).append(exercise)
@@ -138,9 +140,10 @@ def cmd_list(args) -> int:
         print(f"\n{catalog.lesson_title(lesson)}: {passed}/{len(group)} đạt (docs/{lesson})")
         for exercise in group:
             pointer = "➜" if exercise == current else " "
-            kind = "đúng + tốc độ" if exercise.kind == "speed" else "đúng kết quả"
-            print(f" {pointer} {progress.mark(exercise.id)} {exercise.id:<{width}}  "
-                  f"{exercise.title} [{kind}]")
+            kind = KIND_LABELS.get(exercise.kind, exercise.kind)
+            needs = f", cần Python {exercise.python}" if not exercise.available else ""
+            print(f" {pointer} {progress.mark(exercise)} {exercise.id:<{width}}  "
+                  f"{exercise.title} [{kind}{needs}]")
     return 0
 
 
@@ -160,7 +163,7 @@ def cmd_check(args) -> int:
     print("\n".join(checking.report_lines(outcome)))
     if outcome.status == "failed":
         return 1
-    if own_work:
+    if own_work and outcome.status != "unavailable":
         following = progress.next_exercise_after(exercise)
         print(f"Bài tiếp theo: {following.id} ({following.title}); mở lessons/"
               f"{following.file_name} hoặc gõ «tangtoc watch»." if following
@@ -189,9 +192,10 @@ def _check_all(target: Path) -> int:
         if target == paths.LESSONS:
             progress.record_check(exercise.id, outcome.status)
         print("\n".join(checking.report_lines(outcome)[:1]), flush=True)
-        correct = {True: "✔", False: "✘", None: "✘ (không chạy được)"}[outcome.correct]
+        correct = {True: "✔", False: "✘", None: "–"}[outcome.correct]
         speed = outcome.speed or ("—" if exercise.kind != "speed" else "chưa đo")
-        result = {"passed": "✔ đạt", "failed": "✘ chưa đạt", "untimed": "⚠ chưa đo được"}
+        result = {"passed": "✔ đạt", "failed": "✘ chưa đạt", "untimed": "⚠ chưa đo được",
+                  "unavailable": f"– cần Python {exercise.python}"}
         rows.append((exercise.id, correct, speed, result[outcome.status]))
     _print_table(("Bài tập", "Đúng", "Tốc độ (đo/cần)", "Kết quả"), rows)
     passed = sum(row[3] == "✔ đạt" for row in rows)

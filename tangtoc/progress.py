@@ -2,7 +2,8 @@
 
 Statuses: "passed" (✔), "failed" (✘), "untimed" (⚠: correct, but this machine could not time
 it). An untimed exercise never counts as passed, but the course moves on from it: nothing the
-student does on this machine can turn it into a pass.
+student does on this machine can turn it into a pass. An exercise this Python cannot run
+(catalog `python`, e.g. "3.14") is shown as "–" and skipped; nothing is recorded for it.
 """
 
 import contextlib
@@ -13,9 +14,9 @@ import tempfile
 from tangtoc import catalog, paths
 
 PROGRESS_FILE = paths.STATE / "progress.json"
-STATUS_MARKS = {"passed": "✔", "failed": "✘", "untimed": "⚠"}
+STATUS_MARKS = {"passed": "✔", "failed": "✘", "untimed": "⚠", "unavailable": "–"}
 UNCHECKED_MARK = "·"
-MOVED_ON = ("passed", "untimed")  # statuses after which the course goes to the next exercise
+MOVED_ON = ("passed", "untimed", "unavailable")  # then the course goes to the next exercise
 
 
 def load() -> dict:
@@ -44,6 +45,8 @@ def checks() -> dict[str, str]:
 
 def record_check(exercise_id: str, status: str | None) -> None:
     """Remember the last check of the student's own file (None forgets it)."""
+    if status == "unavailable":  # says something about this Python, not about the work
+        return
     progress = load()
     recorded = progress.setdefault("checks", {})
     if status is None:
@@ -53,8 +56,10 @@ def record_check(exercise_id: str, status: str | None) -> None:
     save(progress)
 
 
-def mark(exercise_id: str) -> str:
-    return STATUS_MARKS.get(checks().get(exercise_id), UNCHECKED_MARK)
+def mark(exercise: catalog.Exercise) -> str:
+    if not exercise.available:
+        return STATUS_MARKS["unavailable"]
+    return STATUS_MARKS.get(checks().get(exercise.id), UNCHECKED_MARK)
 
 
 def next_hint_number(exercise_id: str, available: int) -> int:
@@ -70,7 +75,8 @@ def next_hint_number(exercise_id: str, available: int) -> int:
 def pending() -> list[catalog.Exercise]:
     """Exercises the course has not moved on from yet, in course order."""
     recorded = checks()
-    return [e for e in catalog.exercises() if recorded.get(e.id) not in MOVED_ON]
+    return [e for e in catalog.exercises()
+            if e.available and recorded.get(e.id) not in MOVED_ON]
 
 
 def current_exercise() -> catalog.Exercise:
@@ -79,7 +85,8 @@ def current_exercise() -> catalog.Exercise:
 
 
 def next_exercise_after(exercise: catalog.Exercise) -> catalog.Exercise | None:
-    """The first exercise after this one that is not done yet."""
+    """The first exercise after this one not done yet, else the first one before it."""
     order = [e.id for e in catalog.exercises()]
-    later = (e for e in pending() if order.index(e.id) > order.index(exercise.id))
-    return next(later, None)
+    left = [e for e in pending() if e.id != exercise.id]
+    later = [e for e in left if order.index(e.id) > order.index(exercise.id)]
+    return (later or left or [None])[0]

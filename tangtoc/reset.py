@@ -3,9 +3,11 @@
 Where the original comes from, most reliable first:
 1. git: the newest committed version of lessons/<id>.py that still looks untouched (every
    function the student writes raises NotImplementedError), so a student who commits work in
-   the course repository does not get their own commit back; failing that, the first version.
-2. a copy of each untouched stub that the CLI saves in .tangtoc/pristine/ the first time it
-   sees it, for copies of the course without git (e.g. a downloaded zip).
+   the course repository does not get their own commit back; failing that (script exercises
+   are buggy programs, not NotImplementedError stubs), the file's first committed version.
+2. a copy of each stub that the CLI saves in .tangtoc/pristine/ the first time it sees it (the
+   README's install command runs `tangtoc serve`, so that is before any work), for copies of
+   the course without git (e.g. a downloaded zip); a function stub only while untouched.
 Nothing is replaced before the backup has been written and read back, and the stub replaces
 the file in one atomic rename, so no step can lose the student's work.
 """
@@ -156,6 +158,6 @@ def save_untouched_stubs() -> None:
             continue
         with contextlib.suppress(OSError, ResetError):
             content = lesson.read_bytes()
-            if looks_untouched(exercise, content):
+            if exercise.kind == "script" or looks_untouched(exercise, content):
                 PRISTINE.mkdir(parents=True, exist_ok=True)
                 _replace_atomically(saved, content)

@@ -26,7 +26,8 @@ def test_newcomer_lists_checks_the_stub_and_is_told_what_to_do(course):
     assert code == 0 and f"Tiến độ: 0/{len(catalog.exercises())} bài đạt" in output
     assert f"➜ · {FIRST.id}" in output
     for exercise in catalog.exercises():
-        assert f"· {exercise.id}" in output and catalog.lesson_title(exercise.lesson) in output
+        assert re.search(rf"[·–] {exercise.id} ", output), exercise.id
+        assert catalog.lesson_title(exercise.lesson) in output
     code, output = run(course, "check", "bai04_dem_tu")
     assert code == 1, output
     assert "✘ bai04_dem_tu: chưa đúng (0/" in output and "Chưa làm" in output
@@ -123,7 +124,7 @@ def test_check_all_prints_a_summary_table(course):
     assert code == 1
     assert re.search(r"Bài tập\s+Đúng\s+Tốc độ \(đo/cần\)\s+Kết quả", output), output
     for exercise in catalog.exercises():
-        assert re.search(rf"{exercise.id}\s+✘", output), exercise.id
+        assert re.search(rf"{exercise.id}\s+[✘–]", output), exercise.id
     assert f"Tổng: 0/{len(catalog.exercises())} bài đạt." in output
     assert "Tiến độ: 0/" in run(course, "list")[1]
 

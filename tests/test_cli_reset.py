@@ -6,6 +6,8 @@ import shutil
 import pytest
 from cli_support import fresh_course, git_in, run, solve
 
+from tangtoc import catalog
+
 LESSON = "lessons/bai04_dem_tu.py"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -67,3 +69,24 @@ def test_reset_refuses_when_the_backup_cannot_be_written(tmp_path):
     assert code == 2 and output.startswith("Lỗi: không ghi được bản sao lưu vào "), output
     assert "chưa thay đổi gì" in output and output.count("\n") == 1
     assert (course / LESSON).read_text(encoding="utf-8") == "# bài của tôi\n"
+
+
+SCRIPTS = [e for e in catalog.exercises() if e.kind == "script"]
+
+
+@pytest.mark.skipif(not SCRIPTS, reason="no script exercise in the catalog")
+@pytest.mark.parametrize("git", [True, False], ids=["git", "zip"])
+def test_a_fixed_script_exercise_comes_back_as_the_original_program(tmp_path, git):
+    exercise = SCRIPTS[0]
+    course = fresh_course(tmp_path / "khoa_hoc", git=git)
+    lesson = course / "lessons" / exercise.file_name
+    stub = lesson.read_bytes()
+    run(course, "list")
+    solve(course, exercise.id)
+    if git:
+        git_in(course, "commit", "-q", "-am", "Đã sửa")
+    code, output = run(course, "reset", exercise.id)
+    assert code == 0, output
+    assert lesson.read_bytes() == stub
+    [backup] = (course / ".tangtoc" / "backups").glob(f"{exercise.id}-*.py")
+    assert backup.read_bytes() == (course / "solutions" / exercise.file_name).read_bytes()
