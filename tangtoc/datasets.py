@@ -87,3 +87,20 @@ def write_log_files(folder: Path, n_files: int, lines_per_file: int, seed: int,
                         encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_binary_files(folder: Path, n_files: int, mib_per_file: int, seed: int) -> list[Path]:
+    """Write n_files files of mib_per_file MiB each: a seeded random MiB repeated, with a random
+    header so that every file (and so its checksum) differs; same seed, same files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    block = rng.randbytes(2**20)
+    paths = []
+    for index in range(n_files):
+        path = folder / f"tep_{index:04d}.bin"
+        with path.open("wb") as file:
+            file.write(rng.randbytes(64))
+            for _ in range(mib_per_file):
+                file.write(block)
+        paths.append(path)
+    return paths
