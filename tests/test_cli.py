@@ -184,3 +184,13 @@ def _fetch_when_ready(url: str, server, seconds: float = 60) -> str:
             assert server.poll() is None, server.stdout.read()
             assert time.monotonic() < deadline, f"{url} never answered"
             time.sleep(0.3)
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/cai-dat.md", "docs/index.md"])
+def test_every_command_the_docs_show_exists(page):
+    from tangtoc.cli import COMMANDS
+
+    text = (paths.ROOT / page).read_text(encoding="utf-8")
+    shown = set(re.findall(r"\btangtoc ([a-z]+)(?=[\s`»\"'.,;:)]|$)", text))
+    assert "watch" in shown or page == "docs/index.md"
+    assert shown <= set(COMMANDS) | {"grade"}, shown - set(COMMANDS)

@@ -48,3 +48,16 @@ def test_exercise_list_links_every_lesson(site):
     raw = (site / "bai-tap" / "index.html").read_text(encoding="utf-8")
     for exercise in catalog.exercises():
         assert exercise.id in raw and f'href="../{exercise.lesson_url}"' in raw
+
+
+@pytest.mark.parametrize("exercise", catalog.exercises(), ids=param_id)
+def test_the_exercise_card_has_the_anchor_tangtoc_hint_links_to(site, exercise):
+    raw = (site / exercise.lesson_url / "index.html").read_text(encoding="utf-8")
+    assert f'id="{exercise.anchor}"' in raw
+
+
+def test_the_setup_page_is_right_after_the_start_page(site):
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="cai-dat/"' in raw
+    text = page_text(site, "cai-dat.md")
+    assert "WSL2" in text and "spawn" in text and "lõi dùng được" in text
