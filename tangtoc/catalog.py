@@ -15,8 +15,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 KINDS = ("correctness", "speed", "script")
-CHEAT_KINDS = ("threads", "sequential")  # wrong-but-correct versions a speed check must fail
-DEFAULT_CHEATS = {"correctness": (), "speed": CHEAT_KINDS, "script": ()}
+CHEAT_KINDS = ("threads", "sequential", "chunksize1")  # wrong-but-correct versions a speed
+# check must fail; chunksize1: a process pool that sends many tiny tasks one by one
+DEFAULT_CHEATS = {"correctness": (), "speed": ("threads", "sequential"), "script": ()}
 
 
 @dataclass(frozen=True)

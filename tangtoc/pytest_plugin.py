@@ -47,7 +47,9 @@ def target_dir(pytestconfig) -> Path:
 
 @pytest.fixture
 def exercise(request, target_dir, tmp_path):
-    """The test file's EXERCISE in the target folder; each call runs in a runner process."""
+    """The test file's EXERCISE in the target folder; each call runs in a runner process.
+
+    A test module may set CALL_TIMEOUT (seconds) to turn a likely hang into a quick failure."""
     exercise = catalog.get(request.module.EXERCISE)
     if exercise.kind == "script":  # a program is run as a program, never imported
         return submission.ScriptExercise(exercise, target_dir, tmp_path)
@@ -55,7 +57,8 @@ def exercise(request, target_dir, tmp_path):
         submission.check_source(exercise, target_dir)
     except submission.NotLoadable as error:
         pytest.fail(str(error), pytrace=False)
-    return submission.RemoteExercise(exercise, target_dir, cwd=tmp_path)
+    return submission.RemoteExercise(exercise, target_dir, cwd=tmp_path,
+                                     timeout=getattr(request.module, "CALL_TIMEOUT", 120.0))
 
 
 @pytest.fixture(scope="module")

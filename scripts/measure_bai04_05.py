@@ -1,0 +1,181 @@
+"""Measure the tables of lessons 4–5 (Pool in depth, executors, worker initialisation, start
+methods) and write them to measurements/, where the lesson pages embed them.
+
+    python scripts/measure_bai04_05.py [--rounds 3] [--numbers 20000] [--inputs 120]
+
+Every variant runs in a fresh runner process (timed like the speed checks: from process start
+to full result), under each start method, in alternating rounds; tables keep the fastest run.
+The variants below are top-level functions of this module, so spawn workers can import them.
+"""
+
+import argparse
+import datetime
+import multiprocessing
+import platform
+import random
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import Pool
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "solutions"))
+
+from bai04_lo_nho import check_code, check_codes_sequential  # noqa: E402
+from bai05_mo_hinh import (  # noqa: E402
+    build_model,
+    predict,
+    predict_parallel,
+    predict_sequential,
+)
+
+from tangtoc import environment, paths  # noqa: E402
+from tangtoc.cores import usable_cores  # noqa: E402
+from tangtoc.runner import call_in_runner  # noqa: E402
+
+WORKERS = 2
+OUT = paths.ROOT / "measurements"
+
+
+# --- variants run in runner processes -------------------------------------------------------
+
+def pool_imap(numbers: list[int], chunksize: int) -> list[int]:
+    with Pool(WORKERS) as pool:
+        return list(pool.imap(check_code, numbers, chunksize=chunksize))
+
+
+def pool_map(numbers: list[int]) -> list[int]:
+    with Pool(WORKERS) as pool:
+        return pool.map(check_code, numbers)  # default chunksize: ⌈len / (4·workers)⌉
+
+
+def executor_map(numbers: list[int], chunksize: int) -> list[int]:
+    with ProcessPoolExecutor(WORKERS) as executor:
+        return list(executor.map(check_code, numbers, chunksize=chunksize))
+
+
+def predict_building_per_task(x: int, build_log: str) -> int:
+    return predict(build_model(build_log), x)
+
+
+def predict_per_task(inputs: list[int], build_log: str) -> list[int]:
+    with Pool(WORKERS) as pool:
+        return pool.starmap(predict_building_per_task, [(x, build_log) for x in inputs])
+
+
+def empty_pool() -> int:
+    with Pool(WORKERS) as pool:
+        return sum(pool.map(abs, range(WORKERS)))
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+def timed(function: str, args: tuple, method: str, module: str = "measure_bai04_05",
+          folder: Path = paths.ROOT / "scripts") -> float:
+    result = call_in_runner(folder, module, function, args, start_method=method, timeout=600)
+    if not result.ok:
+        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    return result.seconds
+
+
+def fastest(variants: dict[str, tuple], method: str, rounds: int) -> dict[str, float]:
+    """variants: label -> (function, args); each round runs every variant once, in turn."""
+    times: dict[str, list[float]] = {label: [] for label in variants}
+    for _ in range(rounds):
+        for label, (function, args) in variants.items():
+            times[label].append(timed(function, args, method))
+    return {label: min(samples) for label, samples in times.items()}
+
+
+def caption(what: str, rounds: int) -> str:
+    return (f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai04_05.py`"
+            f": {what}, {platform.system()}, CPU {environment.cpu_model()}, {usable_cores()} lõi "
+            f"dùng được, {environment.python_label()}, {WORKERS} tiến trình con. Mỗi ô là lần "
+            f"nhanh nhất trong {rounds} vòng chạy xen kẽ, tính từ lúc khởi động tiến trình đến "
+            "khi nhận đủ kết quả.*")
+
+
+def write(name: str, header: list[str], rows: list[str], text: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    (OUT / name).write_text("\n".join([*header, *rows, "", text, ""]), encoding="utf-8")
+    print(f"Đã ghi {OUT / name}", flush=True)
+
+
+def chunksize_table(count: int, rounds: int, methods: list[str]) -> None:
+    rng = random.Random(4)
+    numbers = [rng.getrandbits(40) for _ in range(count)]
+    good = -(-count // (4 * WORKERS))
+    variants = {
+        "tuần tự (`check_codes_sequential`)": ("check_codes_sequential", (numbers,)),
+        "`Pool.imap`, chunksize=1 (mặc định)": ("pool_imap", (numbers, 1)),
+        "`Pool.imap`, chunksize=10": ("pool_imap", (numbers, 10)),
+        "`Pool.imap`, chunksize=100": ("pool_imap", (numbers, 100)),
+        f"`Pool.imap`, chunksize={good}": ("pool_imap", (numbers, good)),
+        f"`Pool.map`, chunksize tự chọn ({good})": ("pool_map", (numbers,)),
+        "`ProcessPoolExecutor.map`, chunksize=1 (mặc định)": ("executor_map", (numbers, 1)),
+        f"`ProcessPoolExecutor.map`, chunksize={good}": ("executor_map", (numbers, good)),
+    }
+    rows = []
+    for method in methods:
+        best = fastest(variants, method, rounds)
+        sequential = next(iter(best.values()))
+        for label, seconds in best.items():
+            rows.append(f"| {method} | {label} | {seconds:.2f} | {sequential / seconds:.2f}× |")
+            print(rows[-1], flush=True)
+    write("bai04_chunksize.md",
+          ["| Phương thức | Cách gọi | Thời gian (s) | So với tuần tự |", "|---|---|---:|---:|"],
+          rows, caption(f"{count} số, mỗi số khoảng 20 µs (`check_code` của bài "
+                        "`bai04_lo_nho`)", rounds))
+
+
+def initializer_table(count: int, rounds: int, methods: list[str]) -> None:
+    rng = random.Random(5)
+    inputs = [rng.getrandbits(32) for _ in range(count)]
+    rows = []
+    with tempfile.TemporaryDirectory() as log:
+        variants = {
+            "tuần tự, dựng 1 lần": ("predict_sequential", (inputs, log)),
+            "Pool, dựng lại trong mỗi việc": ("predict_per_task", (inputs, log)),
+            "Pool + initializer, dựng 1 lần mỗi tiến trình": ("predict_parallel", (inputs, log)),
+        }
+        for method in methods:
+            best = fastest(variants, method, rounds)
+            for label, seconds in best.items():
+                rows.append(f"| {method} | {label} | {seconds:.2f} |")
+                print(rows[-1], flush=True)
+    write("bai05_khoi_tao.md",
+          ["| Phương thức | Cách làm | Thời gian (s) |", "|---|---|---:|"],
+          rows, caption(f"{count} lần dự đoán của bài `bai05_mo_hinh`, mỗi lần dựng mô hình "
+                        "khoảng 50 ms", rounds))
+
+
+def startup_table(rounds: int, methods: list[str]) -> None:
+    rows = []
+    for method in methods:
+        best = fastest({"pool": ("empty_pool", ())}, method, rounds)["pool"]
+        rows.append(f"| {method} | {best * 1000:.0f} |")
+        print(rows[-1], flush=True)
+    write("bai05_khoi_dong_pool.md",
+          ["| Phương thức | Khởi động trình chạy + tạo, dùng và đóng `Pool(2)` (ms) |",
+           "|---|---:|"],
+          rows, caption("một Pool rỗng (hai việc `abs`)", rounds))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--numbers", type=int, default=20_000)
+    parser.add_argument("--inputs", type=int, default=120)
+    parser.add_argument("--only", choices=["chunksize", "initializer", "startup"])
+    args = parser.parse_args()
+    methods = multiprocessing.get_all_start_methods()
+    if args.only in (None, "startup"):
+        startup_table(max(args.rounds, 5), methods)
+    if args.only in (None, "chunksize"):
+        chunksize_table(args.numbers, args.rounds, methods)
+    if args.only in (None, "initializer"):
+        initializer_table(args.inputs, args.rounds, methods)
+
+
+if __name__ == "__main__":
+    main()
