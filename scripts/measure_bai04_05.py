@@ -1,7 +1,8 @@
 """Measure the tables of lessons 4–5 (Pool in depth, executors, worker initialisation, start
 methods) and write them to measurements/, where the lesson pages embed them.
 
-    python scripts/measure_bai04_05.py [--rounds 3] [--numbers 20000] [--inputs 120]
+    python scripts/measure_bai04_05.py [--rounds 3] [--numbers 50000] [--inputs 120]
+                                       [--only chunksize|initializer|startup]
 
 Every variant runs in a fresh runner process (timed like the speed checks: from process start
 to full result), under each start method, in alternating rounds; tables keep the fastest run.
@@ -21,17 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "solutions"))
 
-from bai04_lo_nho import check_code, check_codes_sequential  # noqa: E402
-from bai05_mo_hinh import (  # noqa: E402
-    build_model,
-    predict,
-    predict_parallel,
-    predict_sequential,
-)
+# The sequential and reference functions are called by name in runner processes.
+from bai04_lo_nho import check_code, check_codes_sequential  # noqa: F401
+from bai05_mo_hinh import build_model, predict, predict_parallel, predict_sequential  # noqa: F401
 
-from tangtoc import environment, paths  # noqa: E402
-from tangtoc.cores import usable_cores  # noqa: E402
-from tangtoc.runner import call_in_runner  # noqa: E402
+from tangtoc import environment, paths
+from tangtoc.cores import usable_cores
+from tangtoc.runner import call_in_runner
 
 WORKERS = 2
 OUT = paths.ROOT / "measurements"
@@ -128,25 +125,32 @@ def chunksize_table(count: int, rounds: int, methods: list[str]) -> None:
                         "`bai04_lo_nho`)", rounds))
 
 
-def initializer_table(count: int, rounds: int, methods: list[str]) -> None:
+def initializer_table(small: int, large: int, rounds: int, methods: list[str]) -> None:
+    """Building per task is only timed on the small input: on the large one it takes minutes."""
     rng = random.Random(5)
-    inputs = [rng.getrandbits(32) for _ in range(count)]
+    inputs = {size: [rng.getrandbits(32) for _ in range(size)] for size in (small, large)}
+    labels = {
+        "predict_sequential": "tuần tự, dựng 1 lần",
+        "predict_per_task": "Pool, dựng lại trong mỗi việc",
+        "predict_parallel": "Pool + initializer, dựng 1 lần mỗi tiến trình",
+    }
     rows = []
     with tempfile.TemporaryDirectory() as log:
-        variants = {
-            "tuần tự, dựng 1 lần": ("predict_sequential", (inputs, log)),
-            "Pool, dựng lại trong mỗi việc": ("predict_per_task", (inputs, log)),
-            "Pool + initializer, dựng 1 lần mỗi tiến trình": ("predict_parallel", (inputs, log)),
-        }
         for method in methods:
+            variants = {(function, size): (function, (inputs[size], log))
+                        for size in (small, large) for function in labels
+                        if not (function == "predict_per_task" and size == large)}
             best = fastest(variants, method, rounds)
-            for label, seconds in best.items():
-                rows.append(f"| {method} | {label} | {seconds:.2f} |")
+            for function, label in labels.items():
+                cells = [f"{best[(function, size)]:.2f}" if (function, size) in best else "—"
+                         for size in (small, large)]
+                rows.append(f"| {method} | {label} | {' | '.join(cells)} |")
                 print(rows[-1], flush=True)
     write("bai05_khoi_tao.md",
-          ["| Phương thức | Cách làm | Thời gian (s) |", "|---|---|---:|"],
-          rows, caption(f"{count} lần dự đoán của bài `bai05_mo_hinh`, mỗi lần dựng mô hình "
-                        "khoảng 50 ms", rounds))
+          [f"| Phương thức | Cách làm | {small} đầu vào (s) | {large:,} đầu vào (s) |"
+           .replace(",", " "), "|---|---|---:|---:|"],
+          rows, caption("bài `bai05_mo_hinh`, mỗi lần dự đoán khoảng 20 µs, mỗi lần dựng mô "
+                        "hình khoảng 50 ms; «—»: không đo vì quá lâu", rounds))
 
 
 def startup_table(rounds: int, methods: list[str]) -> None:
@@ -164,8 +168,9 @@ def startup_table(rounds: int, methods: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--numbers", type=int, default=20_000)
+    parser.add_argument("--numbers", type=int, default=50_000)
     parser.add_argument("--inputs", type=int, default=120)
+    parser.add_argument("--large-inputs", type=int, default=40_000)
     parser.add_argument("--only", choices=["chunksize", "initializer", "startup"])
     args = parser.parse_args()
     methods = multiprocessing.get_all_start_methods()
@@ -174,7 +179,7 @@ def main() -> None:
     if args.only in (None, "chunksize"):
         chunksize_table(args.numbers, args.rounds, methods)
     if args.only in (None, "initializer"):
-        initializer_table(args.inputs, args.rounds, methods)
+        initializer_table(args.inputs, args.large_inputs, args.rounds, methods)
 
 
 if __name__ == "__main__":

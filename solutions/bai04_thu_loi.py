@@ -1,4 +1,4 @@
-"""Bài 04 – ProcessPoolExecutor và as_completed: không để mất kết quả hay lỗi nào (lời giải tham khảo).
+"""Bài 04 – ProcessPoolExecutor và as_completed: không mất kết quả hay lỗi nào (lời giải tham khảo).
 
 Đề bài: đọc các dòng số liệu của trạm đo dạng «mã_trạm;giá_trị;hệ_số» trên nhiều tiến trình
 (process) bằng `concurrent.futures.ProcessPoolExecutor`. Một số dòng hỏng: `parse_measurement`
