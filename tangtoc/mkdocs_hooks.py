@@ -28,6 +28,7 @@ def exercise_card(exercise: catalog.Exercise) -> str:
         f"    - Tệp bài làm: `lessons/{exercise.file_name}`",
         f"    - Chấm: {KIND_LABELS[exercise.kind]}",
         f"    - Kiểm tra: `tangtoc check {exercise.id}`",
+        *([f"    - Cần Python {exercise.python} trở lên (tùy chọn)"] if exercise.python else []),
         "",
     ]
     for number, hint in enumerate(exercise.hints, start=1):

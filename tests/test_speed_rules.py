@@ -191,3 +191,24 @@ def test_threads_check_still_skips_on_one_core(monkeypatch):
     check = ScriptedCheck([2.0] * 4)
     check.parallelism = "threads"
     assert speed.run_speed_check(check).status == "skipped"
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_vectorised_check_has_its_own_threshold_whatever_the_cores(monkeypatch, cores):
+    monkeypatch.setattr(speed, "usable_cores", lambda: cores)
+    check = ScriptedCheck([5.0] * 4)
+    check.parallelism, check.threshold = "vector", 3.0
+    report = speed.run_speed_check(check)
+    assert report.status == "passed" and report.message.startswith("tăng tốc 5.00× (cần ≥ 3.00×)")
+
+
+def test_vectorised_failure_asks_for_numpy(monkeypatch):
+    monkeypatch.setattr(speed, "usable_cores", lambda: 2)
+    check = ScriptedCheck([1.8] * 4)
+    check.parallelism, check.threshold = "vector", 3.0
+    report = speed.run_speed_check(check)
+    assert report.status == "failed" and report.message.startswith("chỉ tăng tốc 1.80× (cần")
+    assert "numpy" in report.message
+    with pytest.raises(ValueError, match="threshold"):
+        speed.SpeedCheck("bai", Path("."), Path("."), "a", "b", lambda size, seed: (size,),
+                         workers=2, parallelism="vector")

@@ -1,0 +1,113 @@
+"""Bài 10 – Chọn đúng công cụ cho ba loại việc (lời giải tham khảo).
+
+Ba việc, mỗi việc có sẵn một bản tuần tự; với mỗi việc, bạn chọn cách nhanh nhất (luồng, asyncio,
+tiến trình, hay vector hóa bằng numpy) và viết nó:
+
+1. `fetch_all(urls, workers)`: tải nhiều địa chỉ; mỗi lần tải (`fetch` hoặc `fetch_async`)
+   chủ yếu là **chờ** mạng (ở đây giả lập bằng một khoảng chờ 20 ms). Kết quả: `dict` {url: mã băm}.
+2. `total_collatz_steps(start, count, workers)`: tổng số bước Collatz của các số
+   `start … start + count − 1`, tính bằng Python thuần, **nặng CPU**.
+3. `customers_in_range(n, seed, workers)`: trong `n` khách hàng (tọa độ nguyên do
+   `make_customers` sinh ra), đếm số khách nằm trong bán kính giao hàng của ít nhất một cửa hàng
+   trong `STORES`: việc trên **mảng số**, viết được bằng các phép toán numpy trên cả mảng.
+
+- Đầu ra của mỗi hàm phải bằng đúng bản tuần tự tương ứng (`fetch_all_sequential`,
+  `total_collatz_steps_sequential`, `customers_in_range_sequential`).
+- `workers`: với việc 1 là số yêu cầu được chờ cùng lúc (bộ chấm cho 16); với việc 2 là số tiến
+  trình nên dùng (bằng số lõi dùng được); việc 3 không cần đến nó.
+- Bài được chấm bằng tốc độ đo thật của từng việc so với bản tuần tự: việc 1 cần ≥ 4× (không phụ
+  thuộc số lõi), việc 2 cần ≥ 1,3× trên 2 lõi (1 + 0,3·(p − 1)), việc 3 cần ≥ 3× (không phụ
+  thuộc số lõi). Chọn sai công cụ thì không đạt, dù kết quả đúng.
+- Bài giảng: docs/bai10-chon-cong-cu.md («Chọn công cụ»).
+"""
+
+import asyncio
+import hashlib
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+import numpy as np
+
+# --8<-- [start:given]
+LATENCY_SECONDS = 0.02  # one simulated network round trip
+STORES = ((12_000, 40_000, 9_000), (52_000, 8_000, 12_000), (30_000, 30_000, 6_000),
+          (61_000, 55_000, 10_000), (5_000, 60_000, 7_500), (45_000, 45_000, 4_000),
+          (20_000, 15_000, 8_000), (58_000, 25_000, 5_000))  # (x, y, bán kính) của cửa hàng
+AREA = 65_536  # khách hàng có tọa độ nguyên trong [0, AREA)
+
+
+def _page(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def fetch(url: str) -> str:
+    """Tải một địa chỉ (giả lập): chờ mạng LATENCY_SECONDS, rồi trả về mã băm của trang."""
+    time.sleep(LATENCY_SECONDS)
+    return _page(url)
+
+
+async def fetch_async(url: str) -> str:
+    """Như fetch, nhưng là coroutine cho asyncio: chờ bằng asyncio.sleep."""
+    await asyncio.sleep(LATENCY_SECONDS)
+    return _page(url)
+
+
+def fetch_all_sequential(urls: list[str]) -> dict[str, str]:
+    return {url: fetch(url) for url in urls}
+
+
+def collatz_steps(n: int) -> int:
+    steps = 0
+    while n != 1:
+        n = n // 2 if n % 2 == 0 else 3 * n + 1
+        steps += 1
+    return steps
+
+
+def total_collatz_steps_sequential(start: int, count: int) -> int:
+    return sum(collatz_steps(n) for n in range(start, start + count))
+
+
+def make_customers(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Tọa độ (x, y) nguyên của n khách hàng; cùng seed, cùng khách hàng."""
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, AREA, n), rng.integers(0, AREA, n)
+
+
+def customers_in_range_sequential(n: int, seed: int) -> int:
+    xs, ys = make_customers(n, seed)
+    inside = 0
+    for x, y in zip(xs.tolist(), ys.tolist(), strict=True):
+        if any((x - sx) ** 2 + (y - sy) ** 2 <= r * r for sx, sy, r in STORES):
+            inside += 1
+    return inside
+# --8<-- [end:given]
+
+
+# --8<-- [start:task]
+def fetch_all(urls: list[str], workers: int = 16) -> dict[str, str]:
+    """Việc 1 (chờ I/O): như fetch_all_sequential, nhưng chờ nhiều yêu cầu cùng lúc."""
+    # Waiting releases the GIL: threads overlap the waits, even on one core.
+    with ThreadPoolExecutor(max_workers=workers) as executor:
+        return dict(zip(urls, executor.map(fetch, urls), strict=True))
+
+
+def total_collatz_steps(start: int, count: int, workers: int = 2) -> int:
+    """Việc 2 (nặng CPU, Python thuần): như total_collatz_steps_sequential, nhưng nhanh hơn."""
+    # Pure Python holds the GIL: only processes use several cores. A few ranges per worker.
+    pieces = 4 * workers
+    edges = [start + count * i // pieces for i in range(pieces + 1)]
+    with ProcessPoolExecutor(max_workers=workers) as executor:
+        counts = [edges[i + 1] - edges[i] for i in range(pieces)]
+        return sum(executor.map(total_collatz_steps_sequential, edges[:-1], counts))
+
+
+def customers_in_range(n: int, seed: int, workers: int = 2) -> int:
+    """Việc 3 (mảng số): như customers_in_range_sequential, nhưng nhanh hơn."""
+    # Vectorise first: one numpy pass per store over the whole array beats any pool of loops.
+    xs, ys = make_customers(n, seed)
+    inside = np.zeros(n, dtype=bool)
+    for sx, sy, r in STORES:
+        inside |= (xs - sx) ** 2 + (ys - sy) ** 2 <= r * r
+    return int(np.count_nonzero(inside))
+# --8<-- [end:task]
