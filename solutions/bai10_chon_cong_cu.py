@@ -19,7 +19,7 @@ tiến trình, hay vector hóa bằng numpy) và viết nó:
   thuộc số lõi), việc 2 cần ≥ 1,3× trên 2 lõi (1 + 0,3·(p − 1)), việc 3 cần ≥ 3× (không phụ
   thuộc số lõi). Chọn sai công cụ thì không đạt, dù kết quả đúng.
 - numpy được import bên trong hàm, không ở đầu tệp: dưới `spawn`, mỗi tiến trình con của việc 2
-  import lại tệp này, và import numpy tốn cỡ 0,15 s mỗi lần. Hãy làm như vậy trong hàm của bạn.
+  import lại tệp này, và import numpy tốn thêm cỡ 0,1 s mỗi lần. Hãy làm như vậy trong hàm của bạn.
 - Bài giảng: docs/bai10-chon-cong-cu.md («Chọn công cụ»).
 """
 
