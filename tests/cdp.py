@@ -149,6 +149,14 @@ class Page:
             and event["method"] == "Page.loadEventFired"
             and self.browser.events.index(event) >= start, timeout)
 
+    def settle(self, quiet: float = 0.3, timeout: float = 5) -> None:
+        """Wait until the page has sent no event for `quiet` seconds (late loads, late errors)."""
+        deadline = time.monotonic() + timeout
+        count = -1
+        while time.monotonic() < deadline and count != len(self.events()):
+            count = len(self.events())
+            time.sleep(quiet)
+
     def events(self) -> list[dict]:
         return [event for event in self.browser.events[self._since:]
                 if event.get("sessionId") == self.session]

@@ -133,6 +133,7 @@ def test_page_renders_without_console_errors(page, server, source):
     assert title, f"{source}: tiêu đề trống"
     page.wait_until("!document.querySelector('pre.mermaid')", timeout=20,
                     message=f"{source}: sơ đồ mermaid chưa được vẽ")
+    page.settle()
     assert page.errors() == [], f"{source}: lỗi trong console của trình duyệt"
 
 
