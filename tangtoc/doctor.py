@@ -81,9 +81,9 @@ def python_lines(facts: Facts) -> list[str]:
 
 def platform_lines(facts: Facts) -> list[str]:
     if facts.platform == "win32":
-        return ["⚠ Windows gốc: tangtoc chưa được kiểm thử ở đây, và khi một bài làm bị treo nó "
-                "không dọn được các tiến trình con mà bài để lại; hãy dùng WSL2 (Ubuntu) theo "
-                f"hướng dẫn ở {SETUP_PAGE}."]
+        return ["✘ Windows gốc không được hỗ trợ: nhiều bài kiểm tra cần fork, forkserver và "
+                "/proc của Linux, và bộ chấm không dọn được tiến trình con của một bài bị treo; "
+                f"hãy dùng WSL2 (Ubuntu) theo hướng dẫn ở {SETUP_PAGE}."]
     if facts.platform == "darwin":
         return ["✔ macOS: tiến trình con khởi động bằng spawn (mặc định từ Python 3.8), nên mỗi "
                 "tiến trình nạp lại module của bạn; trên chip Apple, lõi tiết kiệm điện (E-core) "
