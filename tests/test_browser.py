@@ -12,8 +12,6 @@ import html
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import unicodedata
 import urllib.parse
@@ -81,16 +79,6 @@ def find_chromium() -> str:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    finished = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                               "--site-dir", str(out)], cwd=paths.ROOT, capture_output=True,
-                              text=True, timeout=600)
-    assert finished.returncode == 0, finished.stdout + finished.stderr
-    return out
 
 
 @pytest.fixture(scope="module")

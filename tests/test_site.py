@@ -2,23 +2,11 @@
 
 import html
 import re
-import subprocess
-import sys
 
 import pytest
 from graded_runs import param_id
 
 from tangtoc import catalog, paths
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    finished = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                               "--site-dir", str(out)], cwd=paths.ROOT, capture_output=True,
-                              text=True, timeout=600)
-    assert finished.returncode == 0, finished.stdout + finished.stderr
-    return out
 
 
 def page_text(site, lesson: str) -> str:
