@@ -60,9 +60,15 @@ class RemoteExercise:
     """`exercise.some_function(*args)` runs some_function in a fresh runner process."""
 
     def __init__(self, exercise: catalog.Exercise, target_dir: Path, cwd: Path,
-                 timeout: float = 120.0):
+                 timeout: float = 120.0, hang_hint: str = ""):
         self._exercise, self._target_dir, self._cwd, self._timeout = (
             exercise, target_dir, cwd, timeout)
+        self._hang_hint = hang_hint  # Vietnamese: the likely cause when a call times out
+        self.last_result: CallResult | None = None  # e.g. for its stderr (resource warnings)
+
+    def configured(self, timeout: float, hang_hint: str = "") -> "RemoteExercise":
+        """The same exercise with a shorter time limit and a specific message on a hang."""
+        return RemoteExercise(self._exercise, self._target_dir, self._cwd, timeout, hang_hint)
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -75,11 +81,13 @@ class RemoteExercise:
             start_method=multiprocessing.get_start_method(allow_none=True),
             timeout=self._timeout, cwd=self._cwd,
         )
+        self.last_result = result
         if result.ok:
             return result.value
         if result.status == "raised":
             raise rebuild_exception(result)
-        pytest.fail(f"Khi gọi {function}: {describe_failure(result)}{_tail(result)}",
+        hint = f" {self._hang_hint}" if result.status == "timeout" and self._hang_hint else ""
+        pytest.fail(f"Khi gọi {function}: {describe_failure(result)}{hint}{_tail(result)}",
                     pytrace=False)
 
 

@@ -212,3 +212,12 @@ def test_vectorised_failure_asks_for_numpy(monkeypatch):
     with pytest.raises(ValueError, match="threshold"):
         speed.SpeedCheck("bai", Path("."), Path("."), "a", "b", lambda size, seed: (size,),
                          workers=2, parallelism="vector")
+
+
+@needs_two_cores
+def test_calibration_reaches_the_checks_own_target():
+    check = ScriptedCheck([2.0] * 4)
+    check.target_seconds = 2.5
+    report = speed.run_speed_check(check)
+    assert report.passed and min(report.baseline_seconds) >= 2.5
+

@@ -1,0 +1,74 @@
+"""Bài 06 – Nhân đôi một mảng numpy lớn bằng SharedMemory (bài làm của bạn).
+
+Đề bài: nhân đôi (rồi làm tròn 6 chữ số thập phân) mọi phần tử của một mảng numpy `float64`
+một chiều, bằng `workers` tiến trình (process) cùng làm việc trên **một** vùng nhớ chia sẻ
+(`multiprocessing.shared_memory.SharedMemory`): mỗi tiến trình nhận một lát (slice) của mảng
+và sửa tại chỗ, không ai gửi dữ liệu mảng qua pickle.
+
+- Đầu vào: `array`, mảng numpy `float64` một chiều (có thể rỗng); `workers`, số tiến trình.
+- Đầu ra: mảng mới, đúng bằng `double_sequential(array)`.
+- Ràng buộc: gặp phần tử NaN thì `double_chunk` ném `ValueError`, và lỗi đó phải đến được
+  người gọi; dù thành công hay lỗi, khi hàm trả về **không được còn vùng nhớ chia sẻ nào**
+  (mọi tiến trình `close()`, tiến trình tạo vùng nhớ `unlink()` trong `finally`). Bài được chấm
+  cả tốc độ: trên máy 2 lõi phải nhanh hơn bản tuần tự ít nhất 1,3 lần.
+- Bài giảng: docs/bai06-shared-memory.md («SharedMemory và numpy»).
+"""
+
+from multiprocessing import Pool, shared_memory  # noqa: F401  (bạn sẽ cần đến)
+
+import numpy as np
+
+
+# --8<-- [start:given]
+def double_chunk(array: np.ndarray, start: int, stop: int) -> None:
+    """Nhân đôi rồi làm tròn 6 chữ số các phần tử array[start:stop], sửa tại chỗ (đã cho sẵn).
+
+    Vòng lặp Python thuần trên từng phần tử: việc nặng CPU, nên chia cho nhiều tiến trình thì
+    nhanh hơn thật. Gặp NaN thì ném ValueError.
+    """
+    values = array[start:stop].tolist()
+    for offset, value in enumerate(values):
+        if value != value:  # only NaN differs from itself
+            raise ValueError(f"Phần tử thứ {start + offset} không phải là số (NaN).")
+        values[offset] = round(2 * value, 6)
+    array[start:stop] = values
+
+
+def double_sequential(array: np.ndarray) -> np.ndarray:
+    """Bản tuần tự (đã cho sẵn): một tiến trình làm cả mảng, trên một bản sao."""
+    result = np.array(array, dtype=np.float64)
+    double_chunk(result, 0, len(result))
+    return result
+# --8<-- [end:given]
+
+
+# --8<-- [start:task]
+def double_shared(array: np.ndarray, workers: int = 4) -> np.ndarray:
+    """Nhân đôi mảng bằng `workers` tiến trình trên một vùng SharedMemory; luôn dọn vùng nhớ."""
+    # TODO: tạo một SharedMemory đủ chứa mảng, chép dữ liệu vào một mảng numpy dựng trên
+    # block.buf, rồi cho mỗi tiến trình (Pool) gắn (attach) vào vùng nhớ theo tên và gọi
+    # double_chunk trên lát của mình. Trả về một bản sao kết quả; close() và unlink()
+    # trong finally, kể cả khi một tiến trình con ném lỗi.
+    raise NotImplementedError(
+        "Chưa làm: hãy viết double_shared bằng SharedMemory và Pool "
+        "(xem gợi ý: tangtoc hint bai06_nhan_doi_shm)."
+    )
+# --8<-- [end:task]
+
+
+# --8<-- [start:main]
+if __name__ == "__main__":
+    # Điều kiện __main__ là bắt buộc: với spawn/forkserver, mỗi tiến trình con import lại tệp này.
+    import time
+
+    data = np.random.default_rng(6).random(3_000_000) * 100
+    start = time.perf_counter()
+    expected = double_sequential(data)
+    sequential = time.perf_counter() - start
+    start = time.perf_counter()
+    doubled = double_shared(data, workers=4)
+    parallel = time.perf_counter() - start
+    print(f"Đúng kết quả: {np.array_equal(doubled, expected)}")
+    print(f"Tuần tự {sequential:.2f} s, song song {parallel:.2f} s, "
+          f"tăng tốc {sequential / parallel:.2f}×")
+# --8<-- [end:main]

@@ -1,0 +1,24 @@
+"""Graded-test helper: call an exercise and fail if it left a shared-memory segment behind."""
+
+import contextlib
+
+from tangtoc import shm_check
+
+
+@contextlib.contextmanager
+def no_leaked_segments(exercise):
+    """Around calls through a RemoteExercise: the runner and its processes have exited when a
+    call returns, so a segment still in /dev/shm (or cleaned up only by the resource tracker,
+    which warns on the runner's stderr) was leaked by the submission."""
+    with shm_check.watch() as leaked:
+        yield
+    assert not leaked, (
+        f"Bài để lại {len(leaked)} vùng nhớ chia sẻ (shared memory) chưa được unlink: "
+        f"{', '.join(sorted(leaked))}. Tiến trình tạo vùng nhớ phải gọi close() rồi unlink() "
+        "trong khối finally, kể cả khi có lỗi."
+    )
+    stderr = exercise.last_result.stderr if exercise.last_result else ""
+    assert shm_check.LEAK_WARNING not in stderr, (
+        "Trình theo dõi tài nguyên (resource tracker) phải tự dọn vùng nhớ chia sẻ mà bài quên "
+        "unlink() (nó báo «leaked shared_memory objects»). Hãy gọi unlink() trong finally."
+    )
