@@ -220,4 +220,3 @@ def test_calibration_reaches_the_checks_own_target():
     check.target_seconds = 2.5
     report = speed.run_speed_check(check)
     assert report.passed and min(report.baseline_seconds) >= 2.5
-
