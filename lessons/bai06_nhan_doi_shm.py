@@ -43,6 +43,15 @@ def double_sequential(array: np.ndarray) -> np.ndarray:
 
 
 # --8<-- [start:task]
+def double_slice(name: str, length: int, start: int, stop: int) -> None:
+    """Tiến trình con: gắn vào vùng nhớ chia sẻ theo tên, nhân đôi lát [start, stop) tại chỗ."""
+    # TODO: SharedMemory(name=name), dựng np.ndarray((length,), dtype=np.float64,
+    # buffer=block.buf), gọi double_chunk; trong finally: del mảng rồi block.close().
+    raise NotImplementedError(
+        "Chưa làm: hãy viết double_slice (xem gợi ý: tangtoc hint bai06_nhan_doi_shm)."
+    )
+
+
 def double_shared(array: np.ndarray, workers: int = 4) -> np.ndarray:
     """Nhân đôi mảng bằng `workers` tiến trình trên một vùng SharedMemory; luôn dọn vùng nhớ."""
     # TODO: tạo một SharedMemory đủ chứa mảng, chép dữ liệu vào một mảng numpy dựng trên
