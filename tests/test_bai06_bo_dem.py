@@ -19,8 +19,9 @@ def test_counter_is_exact_every_time(exercise, each_start_method):
 
 @pytest.mark.parametrize(("processes", "increments"), [(2, 30_000), (6, 10_000)])
 def test_other_sizes(exercise, processes, increments):
-    total = exercise.count_together(processes, increments)
-    assert total == processes * increments, (
-        f"{processes} tiến trình × {increments} lần tăng: bộ đếm ra {total}, mong đợi "
-        f"{processes * increments}; " + LOST_UPDATES
-    )
+    for _ in range(3):  # on a busy machine one run may happen not to lose an update
+        total = exercise.count_together(processes, increments)
+        assert total == processes * increments, (
+            f"{processes} tiến trình × {increments} lần tăng: bộ đếm ra {total}, mong đợi "
+            f"{processes * increments}; " + LOST_UPDATES
+        )
