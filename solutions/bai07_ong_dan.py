@@ -1,0 +1,93 @@
+"""Bài 07 – Hỏi và đáp qua Pipe hai chiều (lời giải tham khảo).
+
+Đề bài: một tiến trình con (process) làm «máy tính phục vụ»: nhận yêu cầu qua một đầu của
+`multiprocessing.Pipe`, trả lời qua chính đầu đó, cho đến khi nhận được tin `STOP`; khi đó nó
+gửi lời chào tạm biệt (`farewell(số yêu cầu đã trả lời)`) rồi kết thúc. Tiến trình chính gửi
+lần lượt từng yêu cầu và nhận câu trả lời của nó.
+
+- `serve(conn)`: vòng lặp của tiến trình con; trả lời mỗi yêu cầu bằng `reply_to(request)`.
+- `ask_all(requests)`: tạo Pipe và tiến trình con chạy `serve`, gửi từng yêu cầu, nhận câu trả
+  lời, rồi gửi `STOP`, nhận lời tạm biệt và `join()` tiến trình con.
+- Đầu ra của `ask_all`: `(replies, goodbye, exitcode)`: các câu trả lời theo đúng thứ tự yêu
+  cầu, lời tạm biệt của tiến trình con, và mã thoát của nó (lấy sau `join()`).
+- Ràng buộc: một yêu cầu sai không được làm chết tiến trình con (`reply_to` đã biến lỗi thành
+  câu trả lời `("lỗi", ...)`); tiến trình con phải tự kết thúc (mã thoát 0); không được treo
+  (bộ chấm dừng bài sau 20 giây). Chạy đúng dưới fork, spawn, forkserver.
+- Bài giảng: docs/bai07-queue-pipe.md («Queue và Pipe»).
+"""
+
+from multiprocessing import Pipe, Process
+from multiprocessing.connection import Connection
+
+# --8<-- [start:given]
+STOP = "STOP"  # the shutdown message
+REPLY_TIMEOUT = 10.0  # seconds to wait for one reply before giving up
+
+
+def answer(request: tuple[str, list[float]]) -> float:
+    """Tính một yêu cầu ("tổng" | "lớn nhất" | "trung bình", các số) (đã cho sẵn)."""
+    operation, numbers = request
+    if operation == "tổng":
+        return sum(numbers)
+    if operation == "lớn nhất":
+        return max(numbers)  # ValueError on an empty list
+    if operation == "trung bình":
+        return sum(numbers) / len(numbers)  # ZeroDivisionError on an empty list
+    raise ValueError(f"không hiểu phép tính «{operation}»")
+
+
+def reply_to(request) -> tuple[str, object]:
+    """Câu trả lời cho một yêu cầu: ("ok", kết quả) hoặc ("lỗi", mô tả lỗi) (đã cho sẵn).
+
+    Lỗi thành câu trả lời chứ không làm chết tiến trình phục vụ."""
+    try:
+        return "ok", answer(request)
+    except Exception as error:
+        return "lỗi", f"{type(error).__name__}: {error}"
+
+
+def farewell(handled: int) -> tuple[str, int]:
+    """Lời tạm biệt tiến trình con gửi khi nhận STOP (đã cho sẵn)."""
+    return "tạm biệt", handled
+# --8<-- [end:given]
+
+
+# --8<-- [start:task]
+def serve(conn: Connection) -> None:
+    """Trả lời từng yêu cầu nhận qua `conn` cho đến khi nhận `STOP`, rồi gửi lời tạm biệt."""
+    handled = 0
+    while (request := conn.recv()) != STOP:
+        conn.send(reply_to(request))
+        handled += 1
+    conn.send(farewell(handled))
+    conn.close()
+
+
+def ask_all(requests: list) -> tuple[list, tuple, int | None]:
+    """Gửi từng yêu cầu cho một tiến trình `serve`; trả về (câu trả lời, lời tạm biệt, mã thoát)."""
+    here, there = Pipe()  # two-way: both ends can send and receive
+    worker = Process(target=serve, args=(there,))
+    worker.start()
+    there.close()  # the child has its own copy; without ours, recv() sees EOF if the child dies
+    answers = []
+    for message in [*requests, STOP]:  # one round trip each; the last answer is the farewell
+        here.send(message)
+        if not here.poll(REPLY_TIMEOUT):  # recv() alone would wait forever for a stuck child
+            worker.terminate()
+            raise TimeoutError(f"tiến trình phục vụ không trả lời sau {REPLY_TIMEOUT:.0f} giây")
+        answers.append(here.recv())
+    here.close()
+    worker.join()
+    return answers[:-1], answers[-1], worker.exitcode
+# --8<-- [end:task]
+
+
+# --8<-- [start:main]
+if __name__ == "__main__":
+    questions = [("tổng", [1, 2, 3]), ("lớn nhất", [4, 9, 2]), ("trung bình", []),
+                 ("nhân", [2, 3]), ("trung bình", [1, 2])]
+    replies, goodbye, exitcode = ask_all(questions)
+    for question, reply in zip(questions, replies, strict=True):
+        print(f"{question} → {reply}")
+    print(goodbye, "mã thoát", exitcode)
+# --8<-- [end:main]
