@@ -41,10 +41,10 @@ def fetch_rows(n_urls: int, latency: float, rounds: int) -> list[str]:
 
 
 def counter_rows(runs: int = 5) -> list[str]:
-    rows = ["| Bộ đếm (8 luồng × 2 000 lần tăng, cần 16 000) | Các lần chạy |", "|---|---|"]
+    rows = ["| Bộ đếm (8 luồng × 20 000 lần tăng, cần 160 000) | Các lần chạy |", "|---|---|"]
     for name, target in (("chưa sửa (`lessons/`)", paths.LESSONS),
                          ("đã sửa bằng `Lock` (lời giải)", paths.SOLUTIONS)):
-        values = [timed("bai03_bo_dem", "count_concurrently", (8, 2000), target=target)[1]
+        values = [timed("bai03_bo_dem", "count_concurrently", (8, 20_000), target=target)[1]
                   for _ in range(runs)]
         rows.append(f"| {name} | {', '.join(f'{v:,}'.replace(',', ' ') for v in values)} |")
     return rows
