@@ -13,7 +13,6 @@ import multiprocessing
 import statistics
 
 from tangtoc import catalog, environment, paths
-from tangtoc.cores import usable_cores
 from tangtoc.graded_run import run_graded_tests
 
 VARIANTS = {
@@ -48,8 +47,7 @@ def main() -> None:
     parser.add_argument("--start-methods", nargs="*",
                         default=multiprocessing.get_all_start_methods())
     args = parser.parse_args()
-    print(f"Máy: CPU {environment.cpu_model()}, {usable_cores()} lõi dùng được, "
-          f"{environment.python_label()}; {args.runs} lần mỗi ô.", flush=True)
+    print(f"{environment.machine_label()}; {args.runs} lần mỗi ô.", flush=True)
     for exercise in map(catalog.get, args.exercise):
         for method in args.start_methods:
             for label, target in VARIANTS.items():

@@ -8,7 +8,6 @@ Writes measurements/bai01_khoi_dong.md (start-up table) and measurements/bai01_a
 """
 
 import argparse
-import datetime
 import multiprocessing
 import os
 import statistics
@@ -17,7 +16,6 @@ import time
 from pathlib import Path
 
 from tangtoc import environment, paths, reference
-from tangtoc.cores import usable_cores
 
 FRACTIONS = (0.5, 0.9, 0.95, 0.99)
 WORKERS = (1, 2, 4, 8, 16, 32, 64, 128)
@@ -54,11 +52,6 @@ def physical_cores() -> int | None:
     return len(pairs) or None
 
 
-def label() -> str:
-    return (f"đo ngày {datetime.date.today():%d/%m/%Y}, CPU {environment.cpu_model()}, "
-            f"{usable_cores()} lõi dùng được, {environment.python_label()}")
-
-
 def startup_table(repeat: int) -> str:
     kinds = ["thread", *multiprocessing.get_all_start_methods()]
     samples = {kind: [] for kind in kinds}
@@ -75,7 +68,8 @@ def startup_table(repeat: int) -> str:
     machine = (f"Máy đo: {os.cpu_count()} CPU logic (`os.cpu_count()`)"
                + (f", {cores} lõi vật lý" if cores else "") + ".")
     caption = (f"*{machine} Mỗi dòng: {repeat} lần tạo một luồng/tiến trình không làm gì rồi "
-               f"`join()`; {label()}; tạo bằng `python scripts/measure_bai01.py`.*")
+               f"`join()`. {environment.machine_label()}; tạo bằng "
+               "`python scripts/measure_bai01.py`.*")
     return "\n".join([*rows, "", caption, ""])
 
 

@@ -38,7 +38,7 @@ def main() -> None:
     caption = (f"*{args.tasks} việc như nhau (mỗi việc khoảng 0,15 s khi chạy một mình), "
                f"{args.workers} worker; thời gian tính cả lúc tạo Pool; lần nhanh nhất trong "
                f"{args.rounds} vòng chạy xen kẽ; trong ngoặc là tăng tốc so với tuần tự. "
-               f"{plots.machine_label()}, phương thức khởi động "
+               f"{environment.machine_label()}, phương thức khởi động "
                f"{environment.default_start_method()}; tạo bằng "
                "`python scripts/measure_bai02.py`.*")
     out = paths.ROOT / "measurements" / "bai02_gil.md"

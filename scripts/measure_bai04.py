@@ -8,14 +8,11 @@ process start to full result); the table keeps the fastest run of each.
 """
 
 import argparse
-import datetime
 import multiprocessing
-import platform
 import tempfile
 from pathlib import Path
 
 from tangtoc import environment, paths
-from tangtoc.cores import usable_cores
 from tangtoc.datasets import write_text_files
 from tangtoc.runner import call_in_runner
 
@@ -65,9 +62,8 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|",
     ]
     caption = (
-        f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai04.py`: "
-        f"{args.files} tệp × 20 000 từ, {platform.system()}, CPU {environment.cpu_model()}, "
-        f"{usable_cores()} lõi dùng được, {environment.python_label()}. Mỗi ô là lần nhanh nhất "
+        f"*{environment.machine_label()}; tạo bằng `python scripts/measure_bai04.py`: "
+        f"{args.files} tệp × 20 000 từ. Mỗi ô là lần nhanh nhất "
         f"trong {args.rounds} vòng chạy xen kẽ bản tuần tự và các bản song song, tính từ lúc "
         f"khởi động tiến trình đến khi nhận đủ kết quả.*"
     )

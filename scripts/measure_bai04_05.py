@@ -10,9 +10,7 @@ The variants below are top-level functions of this module, so spawn workers can 
 """
 
 import argparse
-import datetime
 import multiprocessing
-import platform
 import random
 import sys
 import tempfile
@@ -27,7 +25,6 @@ from bai04_lo_nho import check_code, check_codes_sequential  # noqa: F401
 from bai05_mo_hinh import build_model, predict, predict_parallel, predict_sequential  # noqa: F401
 
 from tangtoc import environment, paths
-from tangtoc.cores import usable_cores
 from tangtoc.runner import call_in_runner
 
 WORKERS = 2
@@ -85,9 +82,8 @@ def fastest(variants: dict[str, tuple], method: str, rounds: int) -> dict[str, f
 
 
 def caption(what: str, rounds: int) -> str:
-    return (f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai04_05.py`"
-            f": {what}, {platform.system()}, CPU {environment.cpu_model()}, {usable_cores()} lõi "
-            f"dùng được, {environment.python_label()}, {WORKERS} tiến trình con. Mỗi ô là lần "
+    return (f"*{environment.machine_label()}; tạo bằng `python scripts/measure_bai04_05.py`"
+            f": {what}, {WORKERS} tiến trình con. Mỗi ô là lần "
             f"nhanh nhất trong {rounds} vòng chạy xen kẽ, tính từ lúc khởi động tiến trình đến "
             "khi nhận đủ kết quả.*")
 

@@ -9,8 +9,6 @@ the variants; the table keeps the fastest run of each and the processes/threads 
 """
 
 import argparse
-import datetime
-import platform
 from pathlib import Path
 
 from tangtoc import environment, paths
@@ -47,10 +45,9 @@ def main() -> None:
     rows += [f"| {label} | {seconds:.2f} | {workers} | {threads} |"
              for label, (seconds, workers, threads) in best.items()]
     caption = (
-        f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai08.py`: "
-        f"chương trình của bài bai08_qua_tai chạy trọn dưới spawn, {platform.system()}, CPU "
-        f"{environment.cpu_model()}, {usable_cores()} lõi dùng được, "
-        f"{environment.python_label()}. Mỗi ô là lần nhanh nhất trong {args.rounds} vòng chạy "
+        f"*{environment.machine_label()}; tạo bằng `python scripts/measure_bai08.py`: "
+        "chương trình của bài bai08_qua_tai chạy trọn dưới spawn. Mỗi ô là lần nhanh nhất "
+        f"trong {args.rounds} vòng chạy "
         "xen kẽ, tính từ lúc khởi động chương trình đến khi nó kết thúc; số tiến trình và số "
         "luồng đếm qua /proc trong lúc chạy (có thể sót tiến trình sống rất ngắn).*"
     )

@@ -11,14 +11,11 @@ stay serial in the parallel version give Amdahl's bound.
 """
 
 import argparse
-import datetime
-import platform
 import tempfile
 import time
 from pathlib import Path
 
 from tangtoc import environment, paths, reference
-from tangtoc.cores import usable_cores
 from tangtoc.datasets import write_log_files
 from tangtoc.runner import call_in_runner
 
@@ -102,9 +99,8 @@ def main() -> None:
         f"*Bảng 2. Phần phải chạy tuần tự ở tiến trình chính (gộp + tóm tắt) chiếm "
         f"{serial:.2%} công việc, nên theo luật Amdahl: {amdahl} (chưa tính khởi động tiến "
         "trình và pickle).*", "",
-        f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai09.py`: "
-        f"{platform.system()}, CPU {environment.cpu_model()}, {usable_cores()} lõi dùng được, "
-        f"{environment.python_label()}, phương thức khởi động "
+        f"*{environment.machine_label()}; tạo bằng `python scripts/measure_bai09.py`; "
+        "phương thức khởi động "
         f"{environment.default_start_method()}; các tệp nằm sẵn trong bộ nhớ đệm của hệ điều "
         "hành (page cache).*", "",
     ]

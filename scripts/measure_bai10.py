@@ -10,8 +10,6 @@ speed checks must fail (tests/cheats/wrong_tool/), and an asyncio version of the
 """
 
 import argparse
-import datetime
-import platform
 from pathlib import Path
 
 from tangtoc import environment, paths
@@ -73,9 +71,8 @@ def main() -> None:
                         f"| {sequential / best[label]:.1f}× |")
             print(rows[-1], flush=True)
     caption = (
-        f"*Đo ngày {datetime.date.today():%d/%m/%Y} bằng `python scripts/measure_bai10.py`: "
-        f"{platform.system()}, CPU {environment.cpu_model()}, {CORES} lõi dùng được, "
-        f"{environment.python_label()}, phương thức khởi động "
+        f"*{environment.machine_label()}; tạo bằng `python scripts/measure_bai10.py`; "
+        "phương thức khởi động "
         f"{environment.default_start_method()}. Mỗi ô là lần nhanh nhất trong {args.rounds} "
         "vòng chạy xen kẽ, tính từ lúc khởi động tiến trình chạy bài (kể cả import numpy) đến "
         "khi nhận đủ kết quả; tăng tốc so với dòng «tuần tự» của cùng việc.*"

@@ -1,9 +1,12 @@
 """Facts about the running Python and machine, for speed reports and `tangtoc doctor`."""
 
+import datetime
 import multiprocessing
 import platform
 import sys
 import sysconfig
+
+from tangtoc.cores import usable_cores
 
 
 def gil_enabled() -> bool:
@@ -39,3 +42,10 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+def machine_label() -> str:
+    """E.g. 'Đo ngày 25/11/2026 · Linux, CPU AMD EPYC · 2 lõi dùng được · CPython 3.11.7':
+    a measurement means nothing without the machine it came from."""
+    return (f"Đo ngày {datetime.date.today():%d/%m/%Y} · {platform.system()}, "
+            f"CPU {cpu_model()} · {usable_cores()} lõi dùng được · {python_label()}")

@@ -2,28 +2,21 @@
 
 Figures are built with matplotlib's object API on the non-interactive Agg canvas: no pyplot, no
 GUI, no global state, so it works the same on a headless server, in CI and in notebooks.
-Each figure carries `machine_label()` (date, CPU, usable cores, Python) in a footnote, because
-a measurement means nothing without the machine it came from. In a notebook, show a figure with
-`display(fig)` after `%matplotlib inline`, or save it with `fig.savefig("x.png")`.
+Each figure carries `machine_label()` (date, CPU, usable cores, Python; from
+tangtoc.environment, re-exported here for notebooks) in a footnote. In a notebook, show a
+figure with `display(fig)` after `%matplotlib inline`, or save it with `fig.savefig("x.png")`.
 """
 
-import datetime
-import platform
 from collections.abc import Iterable, Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from tangtoc import environment
-from tangtoc.cores import usable_cores
+from tangtoc.environment import machine_label
 from tangtoc.timeline import TaskSpan
 
-
-def machine_label() -> str:
-    """E.g. 'Đo ngày 25/11/2026 · Linux, CPU AMD EPYC · 2 lõi dùng được · CPython 3.11.7'."""
-    return (f"Đo ngày {datetime.date.today():%d/%m/%Y} · {platform.system()}, "
-            f"CPU {environment.cpu_model()} · {usable_cores()} lõi dùng được · "
-            f"{environment.python_label()}")
+__all__ = ["amdahl_speedup", "fit_parallel_fraction", "machine_label", "speedup_figure",
+           "timeline_figure"]
 
 
 def amdahl_speedup(workers: float, parallel_fraction: float) -> float:
@@ -55,7 +48,8 @@ def _new_figure(width: float = 7.0, height: float = 4.0, note: str | None = None
 
 def speedup_figure(workers: Sequence[float], speedups: Sequence[float],
                    parallel_fraction: float | None = None, title: str = "", *,
-                   cores: int | None = None, note: str | None = None) -> Figure:
+                   cores: int | None = None, note: str | None = None,
+                   xlabel: str = "Số tiến trình (worker)") -> Figure:
     """Measured speed-up against workers, with the ideal line and the Amdahl curve.
 
     Without `parallel_fraction`, the Amdahl curve uses the fraction fitted to the measurements;
@@ -82,7 +76,7 @@ def speedup_figure(workers: Sequence[float], speedups: Sequence[float],
     axes.plot(workers, speedups, "o-", color="tab:blue", label="Đo được")
     if cores:
         axes.axvline(cores, linestyle=":", color="tab:red", label=f"Số lõi dùng được ({cores})")
-    axes.set_xlabel("Số tiến trình (worker)")
+    axes.set_xlabel(xlabel)
     axes.set_ylabel("Tăng tốc (lần)")
     axes.set_xticks(sorted(set(workers)))
     axes.set_ylim(bottom=0)
