@@ -59,8 +59,10 @@ def test_speedup_figure_renders_to_png_with_ideal_and_amdahl(tmp_path):
 
 
 def test_speedup_figure_uses_a_given_fraction_and_optional_note():
-    figure = plots.speedup_figure([1, 2], [1.0, 1.9], parallel_fraction=0.9, note="")
+    figure = plots.speedup_figure([1, 2], [1.0, 1.9], parallel_fraction=0.9, note="",
+                                  xlabel="Số luồng (thread)")
     assert "p = 0.90 (cho trước)" in figure.axes[0].get_lines()[1].get_label()
+    assert figure.axes[0].get_xlabel() == "Số luồng (thread)"
     assert figure.texts == []
     with pytest.raises(ValueError):
         plots.speedup_figure([1, 2], [1.0])

@@ -102,6 +102,27 @@ def compare(workload: str, tasks: int = 8, workers: int = 4, task_seconds: float
     return best
 
 
+def report(best: dict[str, tuple[float, list[TaskSpan]]]) -> str:
+    """One line per mode: best wall time and speed-up over sequential."""
+    sequential = best["tuần tự"][0]
+    return "\n".join(f"{mode:>11}: {seconds:5.2f} s  (tăng tốc {sequential / seconds:.2f}×)"
+                     for mode, (seconds, _) in best.items())
+
+
+def speedups_by_workers(workload: str, mode: str, worker_counts: list[int], tasks: int = 8,
+                        task_seconds: float = 0.15, rounds: int = 3) -> dict[int, float]:
+    """Speed-up over sequential for each worker count on threads or processes (`mode`), every
+    round running every variant once so that a slow phase of the machine hits all alike."""
+    function = WORKLOADS[workload][0]
+    arguments = [calibrate(function, task_seconds)] * tasks
+    sequential, parallel = [], {n: [] for n in worker_counts}
+    for _ in range(rounds):
+        sequential.append(run_tasks("tuần tự", function, arguments, 1)[0])
+        for n in worker_counts:
+            parallel[n].append(run_tasks(mode, function, arguments, n)[0])
+    return {n: min(sequential) / min(times) for n, times in parallel.items()}
+
+
 def aligned(best: dict[str, tuple[float, list[TaskSpan]]]) -> list[TaskSpan]:
     """All modes' spans on one axis: each mode shifted to start at 0, rows named by mode."""
     spans = []
