@@ -17,6 +17,7 @@ from pathlib import Path
 from tangtoc import catalog, checking, doctor, hints, paths, progress, reset, spinner, watch
 from tangtoc.argparse_vi import VietnameseArgumentParser
 from tangtoc.graded_run import GradedRunError
+from tangtoc.grader import cli as grader_cli
 from tangtoc.speed import CourseError
 
 COURSE_COMMANDS = {"list", "check", "watch", "hint", "reset", "serve"}  # need lessons/ and tests/
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="mở trang khóa học trên máy (mkdocs serve)")
     serve.add_argument("--addr", default="127.0.0.1:8000",
                        help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    grader_cli.register(commands)  # the teacher's commands live in tangtoc.grader
     return parser
 
 
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
+    if args.command in grader_cli.COMMANDS:
+        return grader_cli.COMMANDS[args.command](args)
     try:
         if args.command in COURSE_COMMANDS:
             _require_course()

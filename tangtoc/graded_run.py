@@ -19,13 +19,20 @@ class GradedRunError(RuntimeError):
     """pytest ran no test or wrote no report: never read as a pass."""
 
 
+def pytest_command(exercise: Exercise, target: Path, marker: str, *options: str,
+                   tests: Path | None = None) -> list[str]:
+    """The pytest command line that runs one exercise's graded tests (also used by the grader,
+    with a private copy of the tests)."""
+    test_file = (tests or paths.TESTS) / exercise.test_file
+    return [sys.executable, "-m", "pytest", str(test_file), "--target", str(target), "-m", marker,
+            "-q", "-p", "no:cacheprovider", *options]
+
+
 def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: str,
                      timeout: float = 1800) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="tangtoc-") as scratch:
         report = Path(scratch) / "report.json"
-        command = [sys.executable, "-m", "pytest", str(paths.TESTS / exercise.test_file),
-                   "--target", str(target), "-m", marker, "-q", "-p", "no:cacheprovider",
-                   "--report-json", str(report), *options]
+        command = pytest_command(exercise, target, marker, "--report-json", str(report), *options)
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}  # our options only
         finished = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True,
                                   timeout=timeout, env=env)

@@ -4,6 +4,7 @@ Loaded by tests/conftest.py. Options:
   --target solutions|lessons|PATH   folder whose exercise modules are graded (default: solutions)
   --start-method fork|spawn|forkserver   default start method for this run
   --report-json PATH                write every test's outcome and message to PATH
+  --call-timeout S                  seconds allowed per call of the target's function (grader)
 """
 
 import json
@@ -25,6 +26,8 @@ def pytest_addoption(parser):
                     choices=multiprocessing.get_all_start_methods(),
                     help="multiprocessing start method for this run")
     group.addoption("--report-json", default=None, help="write test outcomes to this JSON file")
+    group.addoption("--call-timeout", type=float, default=120.0,
+                    help="seconds allowed per call of the target's function")
 
 
 def pytest_configure(config):
@@ -58,7 +61,8 @@ def exercise(request, target_dir, tmp_path):
     except submission.NotLoadable as error:
         pytest.fail(str(error), pytrace=False)
     return submission.RemoteExercise(exercise, target_dir, cwd=tmp_path,
-                                     timeout=getattr(request.module, "CALL_TIMEOUT", 120.0))
+                                     timeout=min(getattr(request.module, "CALL_TIMEOUT", 120.0),
+                                                 request.config.getoption("call_timeout")))
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +92,7 @@ def speed_check(request, target_dir, record_property, tmp_path):
                         "(chạy lại không có -n).")
         settings.setdefault("exercise", request.module.EXERCISE)
         settings.setdefault("start_method", request.config.getoption("start_method"))
+        settings.setdefault("timeout", request.config.getoption("call_timeout"))
         try:
             report = run_speed_check(SpeedCheck(candidate_dir=target_dir,
                                                 baseline_dir=paths.SOLUTIONS, cwd=tmp_path,

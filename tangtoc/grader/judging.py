@@ -1,0 +1,136 @@
+"""Judging one exercise of one submission: our graded tests, run by pytest inside the sandbox.
+
+Generic over the catalog: whatever tests/test_<id>.py holds is run, the correctness phase with
+`-m "not speed"` and the speed phase with `-m speed`, through the same pytest plugin, runner
+and speed harness as `tangtoc check`. The list of tests comes from collecting our own tests
+once (no student code involved), so a run that dies early still yields one status per test.
+"""
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from tangtoc import paths
+from tangtoc.catalog import Exercise
+from tangtoc.graded_run import pytest_command
+from tangtoc.grader.sandbox import Outcome, Sandbox, Tree
+from tangtoc.grader.scoring import TestResult, status_of
+
+MARKERS = {"correctness": "not speed", "speed": "speed"}
+SPEED_WALL_FACTOR = 10  # a speed phase makes ~10-16 calls, each bounded by the timeout
+MIN_SPEED_WALL = 180.0
+PYTEST_GRACE = 20.0  # start-up and collection of the judge itself
+
+
+class CourseProblem(RuntimeError):
+    """Our own tests cannot be collected: a fault of the course, reported to the teacher."""
+
+
+@dataclass(frozen=True)
+class KnownTest:
+    nodeid: str
+    speed: bool
+
+
+def collect_tests(exercises: tuple[Exercise, ...]) -> dict[str, list[KnownTest]]:
+    """Every graded test of these exercises, by exercise id (collected on our solutions)."""
+    read_end, write_end = os.pipe()
+    command = [*pytest_command(exercises[0], paths.SOLUTIONS, "speed or not speed"),
+               *(str(paths.TESTS / e.test_file) for e in exercises[1:]),
+               "--collect-only", "-p", "tangtoc.grader.judge_plugin", f"--judge-fd={write_end}"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+    with subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, pass_fds=(write_end,)) as process:
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as stream:
+            lines = stream.read().decode("utf-8").splitlines()
+        output = process.stdout.read().decode("utf-8", "replace")
+    collected = [json.loads(line)["collected"] for line in lines if '"collected"' in line]
+    known: dict[str, list[KnownTest]] = {e.id: [] for e in exercises}
+    for item in (collected[0] if collected else []):
+        exercise_id = Path(item["nodeid"].split("::")[0]).stem.removeprefix("test_")
+        if exercise_id in known:
+            known[exercise_id].append(KnownTest(item["nodeid"], item["speed"]))
+    empty = [exercise_id for exercise_id, tests in known.items() if not tests]
+    if empty:
+        raise CourseProblem(f"không thu thập được bài kiểm tra của {', '.join(empty)}:\n"
+                            f"{output[-3000:]}")
+    return known
+
+
+def phase_tests(known: list[KnownTest], phase: str) -> list[KnownTest]:
+    return [test for test in known if test.speed == (phase == "speed")]
+
+
+def wall_seconds(phase: str, timeout: float) -> float:
+    if phase == "speed":
+        return max(SPEED_WALL_FACTOR * timeout, MIN_SPEED_WALL)
+    return timeout + PYTEST_GRACE
+
+
+def run_phase(sandbox: Sandbox, tree: Tree, exercise: Exercise, phase: str,
+              known: list[KnownTest], others: list[Path] = ()) -> list[TestResult]:
+    """Run one phase of one exercise in the sandbox; one TestResult per known test."""
+    timeout = sandbox.limits.timeout
+
+    def command(fd: int) -> list[str]:
+        return pytest_command(
+            exercise, tree.target, MARKERS[phase], "--call-timeout", str(timeout),
+            "-p", "tangtoc.grader.judge_plugin", f"--judge-fd={fd}",
+            "--basetemp", str(tree.tmp / f"pytest-{exercise.id}-{phase}"),
+            tests=tree.course / "tests",
+        )
+
+    outcome = sandbox.run(tree, command, wall_seconds(phase, timeout), others)
+    return results_from(exercise, phase, phase_tests(known, phase), outcome)
+
+
+def results_from(exercise: Exercise, phase: str, known: list[KnownTest],
+                 outcome: Outcome) -> list[TestResult]:
+    records = {m["record"]["nodeid"].split("::", 1)[-1]: m["record"]
+               for m in outcome.messages if isinstance(m.get("record"), dict)}
+    status, message = unreported_status(outcome)
+    results = []
+    for test in known:
+        result = TestResult(exercise.id, test.nodeid, phase)
+        record = records.get(test.nodeid.split("::", 1)[-1])
+        if outcome.tampered:
+            result.status, result.message = "error", TAMPERED
+        elif record is not None:
+            result.status = status_of(record)
+            result.message = record.get("message", "")
+            result.properties = record.get("properties", {})
+        else:
+            result.status, result.message = status, message
+        results.append(result)
+    return results
+
+
+TAMPERED = ("Bài làm đã sửa tệp của bộ chấm hoặc tệp bài nộp trong lúc chạy: kết quả phần này "
+            "không được tính.")
+
+
+def unreported_status(outcome: Outcome) -> tuple[str, str]:
+    """Status of a test the judge never reported, from how the run ended (fail closed)."""
+    if outcome.setup_failed:
+        return "error", ("Lỗi của bộ chấm, không phải của bài làm: không dựng được môi trường "
+                         "cách ly. " + outcome.output[-500:])
+    if outcome.too_many_processes:
+        return "crashed", "Bài tạo quá nhiều tiến trình nên bị dừng (giới hạn số tiến trình)."
+    if outcome.timed_out:
+        return "timeout", ("Hết thời gian dành cho bài này nên bài bị dừng trước khi chạy tới "
+                           "bài kiểm tra này.")
+    finished = any("finished" in m for m in outcome.messages)
+    if finished:
+        return "error", "Bài kiểm tra này không chạy (bị bỏ chọn hoặc lỗi thu thập)."
+    return "crashed", (f"Bộ chạy bài kiểm tra dừng bất thường (mã thoát {outcome.exit_code}), "
+                       "có thể do bài dùng quá nhiều bộ nhớ hoặc ghi quá nhiều dữ liệu.")
+
+
+def missing_results(exercise: Exercise, known: list[KnownTest], reason: str,
+                    status: str = "failed") -> list[TestResult]:
+    """Every test of an exercise that was not submitted (or not gradable at all)."""
+    return [TestResult(exercise.id, test.nodeid, "speed" if test.speed else "correctness",
+                       status, reason) for test in known]

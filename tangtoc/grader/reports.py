@@ -1,0 +1,182 @@
+"""Reports: OUT/<student>/results.json (Gradescope), OUT/<student>/feedback.md, OUT/grades.csv.
+
+Written only from what the grader observed. Gradescope accepts only "passed" or "failed" in a
+test's `status`, so the full status (timeout, crashed, error, not_gradable…) is in
+`extra_data.status`, next to the speed measurements (samples, threshold, cores, start method)
+that let a teacher audit or re-run a student.
+"""
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tangtoc import catalog
+from tangtoc.grader.scoring import TestResult
+from tangtoc.speed import measured_phrase
+
+STATUS_WORDS = {
+    "passed": "đạt", "failed": "chưa đạt", "timeout": "quá thời gian", "crashed": "bị dừng",
+    "error": "lỗi", "not_gradable": "không chấm được",
+}
+MARKS = {"passed": "✔", "not_gradable": "⚠"}
+
+
+@dataclass
+class StudentReport:
+    student: str
+    source: str
+    tests: list[TestResult] = field(default_factory=list)
+    problem: str = ""
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    machine: dict = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return round(sum(t.score for t in self.tests), 2)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(t.max_score for t in self.tests), 2)
+
+    def exercise_scores(self) -> dict[str, float]:
+        scores: dict[str, float] = {}
+        for test in self.tests:
+            scores[test.exercise] = scores.get(test.exercise, 0.0) + test.score
+        return {exercise: round(score, 2) for exercise, score in scores.items()}
+
+    def status(self) -> str:
+        """One word for the gradebook."""
+        if self.problem:
+            return "không chấm được bài nộp"
+        statuses = {t.status for t in self.tests}
+        if statuses <= {"passed"}:
+            return "đạt hết"
+        if statuses <= {"passed", "not_gradable"}:
+            return "đạt, chưa đo được tốc độ"
+        return "chưa đạt hết"
+
+
+def results_json(report: StudentReport) -> dict:
+    return {
+        "score": report.score,
+        "max_score": report.max_score,
+        "execution_time": round(report.seconds, 2),
+        "output": summary_text(report),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": [{
+            "name": f"{t.exercise} › {t.name}",
+            "score": round(t.score, 4),
+            "max_score": round(t.max_score, 4),
+            "status": "passed" if t.status == "passed" else "failed",
+            "output": _test_output(t),
+            "visibility": "visible",
+            "extra_data": {"status": t.status, "exercise": t.exercise, "phase": t.phase,
+                           **({"speed": t.properties["speed"]} if "speed" in t.properties
+                              else {})},
+        } for t in report.tests],
+        "extra_data": {"student": report.student, "source": report.source,
+                       "problem": report.problem, "notes": report.notes,
+                       "exercises": report.exercise_scores(), "machine": report.machine},
+    }
+
+
+def _test_output(test: TestResult) -> str:
+    speed = test.properties.get("speed") or {}
+    detail = test.message or (measured_phrase(speed) if speed.get("speedup") else "")
+    return f"{STATUS_WORDS[test.status]}: {detail}" if detail else STATUS_WORDS[test.status]
+
+
+def summary_text(report: StudentReport) -> str:
+    lines = [f"Tổng điểm: {report.score:g}/{report.max_score:g}."]
+    if report.problem:
+        lines.append(report.problem)
+    lines.extend(report.notes)
+    return "\n".join(lines)
+
+
+def feedback_markdown(report: StudentReport) -> str:
+    lines = [f"# Kết quả chấm bài: {report.student}", "",
+             f"**Tổng điểm: {report.score:g}/{report.max_score:g}** ({report.status()}).", ""]
+    machine = report.machine
+    if machine:
+        lines += [f"Máy chấm: {machine.get('cores')} lõi dùng được, {machine.get('python')}, "
+                  f"phương thức khởi động mặc định `{machine.get('start_method')}`.", ""]
+    if report.problem:
+        lines += [f"!!! {report.problem}", ""]
+    lines += [f"- {note}" for note in report.notes] + ([""] if report.notes else [])
+    for exercise_id in dict.fromkeys(t.exercise for t in report.tests):
+        lines += _exercise_section(exercise_id, [t for t in report.tests
+                                                 if t.exercise == exercise_id])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _exercise_section(exercise_id: str, tests: list[TestResult]) -> list[str]:
+    exercise = catalog.get(exercise_id)
+    score, top = sum(t.score for t in tests), sum(t.max_score for t in tests)
+    lines = [f"## {exercise.id}: {exercise.title} ({score:.2f}/{top:g} điểm)", ""]
+    for test in tests:
+        mark = MARKS.get(test.status, "✘")
+        speed = test.properties.get("speed")
+        text = test.message if test.status != "passed" else ""
+        if not text and speed and speed.get("speedup"):
+            text = measured_phrase(speed)
+        detail = f": {_one_line(text)}" if text else ""
+        lines.append(f"- {mark} `{test.name}` ({STATUS_WORDS[test.status]}){detail}")
+        if speed and speed.get("baseline_seconds"):
+            lines.append(f"    - Đo tốc độ: {len(speed['candidate_seconds'])} lần, bản tuần tự "
+                         f"{_seconds(speed['baseline_seconds'])}, bài làm "
+                         f"{_seconds(speed['candidate_seconds'])}; cần ≥ "
+                         f"{speed['threshold']:.2f}× trên {speed['cores']} lõi "
+                         f"(phương thức {speed['start_method']}).")
+    if any(t.status != "passed" for t in tests):
+        lines += ["", f"Gợi ý: {exercise.hints[0]}",
+                  f"Bài giảng: `docs/{exercise.lesson}`; xem thêm `tangtoc hint {exercise.id}`."]
+    return [*lines, ""]
+
+
+def _one_line(message: str, limit: int = 600) -> str:
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _seconds(samples: list[float]) -> str:
+    return "min " + f"{min(samples):.3f} s (" + ", ".join(f"{s:.3f}" for s in samples) + ")"
+
+
+def write_student(folder: Path, report: StudentReport) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "results.json").write_text(
+        json.dumps(results_json(report), ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "feedback.md").write_text(feedback_markdown(report), encoding="utf-8")
+
+
+def write_gradebook(out: Path, exercise_ids: list[str]) -> list[dict]:
+    """grades.csv from every OUT/<student>/results.json (so a partial re-run stays complete)."""
+    rows = []
+    for results in sorted(out.glob("*/results.json")):
+        data = json.loads(results.read_text(encoding="utf-8"))
+        extra = data.get("extra_data", {})
+        scores = extra.get("exercises", {})
+        rows.append({"sinh_vien": extra.get("student", results.parent.name),
+                     **{e: scores.get(e, 0.0) for e in exercise_ids},
+                     "tong": data["score"], "toi_da": data["max_score"],
+                     "trang_thai": _row_status(data), "ghi_chu": extra.get("problem", "")})
+    with open(out / "grades.csv", "w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, ["sinh_vien", *exercise_ids, "tong", "toi_da",
+                                         "trang_thai", "ghi_chu"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def _row_status(data: dict) -> str:
+    if data.get("extra_data", {}).get("problem"):
+        return "không chấm được bài nộp"
+    statuses = {t["extra_data"]["status"] for t in data["tests"]}
+    if statuses <= {"passed"}:
+        return "đạt hết"
+    worst = [s for s in ("error", "crashed", "timeout", "failed", "not_gradable") if s in statuses]
+    return STATUS_WORDS[worst[0]] if worst else "chưa đạt hết"
