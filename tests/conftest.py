@@ -7,7 +7,7 @@ import pytest
 
 from tangtoc import paths
 
-pytest_plugins = ["tangtoc.pytest_plugin"]
+pytest_plugins = ["tangtoc.pytest_plugin", "leftover_check"]
 
 
 @pytest.fixture(scope="session")

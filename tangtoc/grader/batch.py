@@ -36,6 +36,7 @@ class Options:
     only: tuple[str, ...] = ()  # student ids to (re-)grade; empty: everyone
     exercises: tuple[str, ...] = ()  # exercise ids to grade; empty: the whole catalog
     single: str = ""  # SUBMISSIONS is this one student's folder (Gradescope, Classroom)
+    skip_speed: bool = False  # a quick correctness-only pass
 
 
 @dataclass
@@ -116,7 +117,7 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known) -> No
     speed_work = [(s, e) for s in submissions for e in exercises
                   if e.id in s.files and judging.phase_tests(known[e.id], "speed")]
     progress = Progress(len(submissions) + len(speed_work))
-    results: dict[tuple[str, str], list[scoring.TestResult]] = {}
+    results: dict[tuple[str, str], list[scoring.GradedTest]] = {}
 
     def correctness(submission) -> None:
         started = time.monotonic()
@@ -136,7 +137,11 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known) -> No
     for submission, exercise in speed_work:  # one at a time, nothing else running
         started = time.monotonic()
         passed = all(t.status == "passed" for t in results[submission.student, exercise.id])
-        if passed:
+        if options.skip_speed:
+            results[submission.student, exercise.id] += judging.missing_results(
+                exercise, judging.phase_tests(known[exercise.id], "speed"),
+                "Lần chấm này bỏ qua phần đo tốc độ (--skip-speed).", "not_gradable")
+        elif passed:
             others = [tree.root for s, tree in trees.items() if s != submission.student]
             results[submission.student, exercise.id] += judging.run_phase(
                 sandbox, trees[submission.student], exercise, "speed", known[exercise.id],

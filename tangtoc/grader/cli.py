@@ -32,6 +32,8 @@ def register(commands) -> None:
                         help="bộ nhớ tối đa (MB) mỗi tiến trình của bài")
     parser.add_argument("--max-processes", type=int, default=Limits.max_processes,
                         help="số tiến trình tối đa một bài được tạo")
+    parser.add_argument("--skip-speed", action="store_true",
+                        help="bỏ qua phần đo tốc độ (chấm nhanh phần đúng/sai)")
     parser.add_argument("--require-full", action="store_true",
                         help="mã thoát 1 nếu chưa đạt điểm tối đa (dùng cho GitHub Classroom)")
 
@@ -46,7 +48,8 @@ def cmd_grade(args) -> int:
     limits = Limits(timeout=args.timeout, memory_bytes=args.memory_mb * 2**20,
                     max_processes=args.max_processes)
     options = Options(args.submissions, args.out, jobs=args.jobs, limits=limits,
-                      only=tuple(args.only), exercises=tuple(args.exercise), single=args.single)
+                      only=tuple(args.only), exercises=tuple(args.exercise), single=args.single,
+                      skip_speed=args.skip_speed)
     try:
         graded = grade(options)
     except (catalog.UnknownExercise, CourseProblem) as error:

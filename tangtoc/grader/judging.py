@@ -16,12 +16,12 @@ from tangtoc import paths
 from tangtoc.catalog import Exercise
 from tangtoc.graded_run import pytest_command
 from tangtoc.grader.sandbox import Outcome, Sandbox, Tree
-from tangtoc.grader.scoring import TestResult, status_of
+from tangtoc.grader.scoring import GradedTest, status_of
 
 MARKERS = {"correctness": "not speed", "speed": "speed"}
 SPEED_WALL_FACTOR = 10  # a speed phase makes ~10-16 calls, each bounded by the timeout
 MIN_SPEED_WALL = 180.0
-PYTEST_GRACE = 20.0  # start-up and collection of the judge itself
+PYTEST_GRACE = 10.0  # start-up and collection of the judge itself
 
 
 class CourseProblem(RuntimeError):
@@ -67,12 +67,12 @@ def phase_tests(known: list[KnownTest], phase: str) -> list[KnownTest]:
 def wall_seconds(phase: str, timeout: float) -> float:
     if phase == "speed":
         return max(SPEED_WALL_FACTOR * timeout, MIN_SPEED_WALL)
-    return timeout + PYTEST_GRACE
+    return 2 * timeout + PYTEST_GRACE  # each call ≤ timeout; all of them ≤ twice that
 
 
 def run_phase(sandbox: Sandbox, tree: Tree, exercise: Exercise, phase: str,
-              known: list[KnownTest], others: list[Path] = ()) -> list[TestResult]:
-    """Run one phase of one exercise in the sandbox; one TestResult per known test."""
+              known: list[KnownTest], others: list[Path] = ()) -> list[GradedTest]:
+    """Run one phase of one exercise in the sandbox; one GradedTest per known test."""
     timeout = sandbox.limits.timeout
 
     def command(fd: int) -> list[str]:
@@ -88,13 +88,13 @@ def run_phase(sandbox: Sandbox, tree: Tree, exercise: Exercise, phase: str,
 
 
 def results_from(exercise: Exercise, phase: str, known: list[KnownTest],
-                 outcome: Outcome) -> list[TestResult]:
+                 outcome: Outcome) -> list[GradedTest]:
     records = {m["record"]["nodeid"].split("::", 1)[-1]: m["record"]
                for m in outcome.messages if isinstance(m.get("record"), dict)}
     status, message = unreported_status(outcome)
     results = []
     for test in known:
-        result = TestResult(exercise.id, test.nodeid, phase)
+        result = GradedTest(exercise.id, test.nodeid, phase)
         record = records.get(test.nodeid.split("::", 1)[-1])
         if outcome.tampered:
             result.status, result.message = "error", TAMPERED
@@ -130,7 +130,7 @@ def unreported_status(outcome: Outcome) -> tuple[str, str]:
 
 
 def missing_results(exercise: Exercise, known: list[KnownTest], reason: str,
-                    status: str = "failed") -> list[TestResult]:
+                    status: str = "failed") -> list[GradedTest]:
     """Every test of an exercise that was not submitted (or not gradable at all)."""
-    return [TestResult(exercise.id, test.nodeid, "speed" if test.speed else "correctness",
+    return [GradedTest(exercise.id, test.nodeid, "speed" if test.speed else "correctness",
                        status, reason) for test in known]

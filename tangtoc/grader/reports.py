@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tangtoc import catalog
-from tangtoc.grader.scoring import TestResult
+from tangtoc.grader.scoring import GradedTest
 from tangtoc.speed import measured_phrase
 
 STATUS_WORDS = {
@@ -26,7 +26,7 @@ MARKS = {"passed": "✔", "not_gradable": "⚠"}
 class StudentReport:
     student: str
     source: str
-    tests: list[TestResult] = field(default_factory=list)
+    tests: list[GradedTest] = field(default_factory=list)
     problem: str = ""
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -83,7 +83,7 @@ def results_json(report: StudentReport) -> dict:
     }
 
 
-def _test_output(test: TestResult) -> str:
+def _test_output(test: GradedTest) -> str:
     speed = test.properties.get("speed") or {}
     detail = test.message or (measured_phrase(speed) if speed.get("speedup") else "")
     return f"{STATUS_WORDS[test.status]}: {detail}" if detail else STATUS_WORDS[test.status]
@@ -113,7 +113,7 @@ def feedback_markdown(report: StudentReport) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _exercise_section(exercise_id: str, tests: list[TestResult]) -> list[str]:
+def _exercise_section(exercise_id: str, tests: list[GradedTest]) -> list[str]:
     exercise = catalog.get(exercise_id)
     score, top = sum(t.score for t in tests), sum(t.max_score for t in tests)
     lines = [f"## {exercise.id}: {exercise.title} ({score:.2f}/{top:g} điểm)", ""]

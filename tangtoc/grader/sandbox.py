@@ -167,10 +167,11 @@ class Sandbox:
         stream = _LineReader(os.fdopen(read_end, "rb"))
         output = _TailReader(process.stdout, self.limits.output_chars)
         outcome = Outcome()
+        namespace = _Namespace(process.pid) if self.use_namespace else None
         try:
-            self._watch(process, tag, group, started + wall_seconds, outcome)
+            self._watch(process, tag, group, namespace, started + wall_seconds, outcome)
         finally:
-            self._kill_everything(process, tag, group)
+            self._kill_everything(process, tag, group, namespace)
         stream.join(timeout=5)
         output.join(timeout=5)
         outcome.exit_code = process.returncode
@@ -199,8 +200,10 @@ class Sandbox:
 
     @staticmethod
     def _environment(tree: Tree, tag: str) -> dict[str, str]:
-        """A clean environment: nothing of the teacher's (tokens, paths) reaches the run."""
-        return {
+        """A clean environment: nothing of the teacher's (tokens, paths) reaches the run, but
+        the project suite's own marker (tests/leftover_check.py), if any."""
+        suite = {k: v for k, v in os.environ.items() if k == "TANGTOC_SUITE_TAG"}
+        return {**suite,
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
             "HOME": str(tree.home), "TMPDIR": str(tree.tmp), "USER": "tangtoc",
@@ -210,9 +213,12 @@ class Sandbox:
             TAG_VARIABLE: tag,
         }
 
-    def _watch(self, process, tag: str, group, deadline: float, outcome: Outcome) -> None:
+    def _watch(self, process, tag: str, group, namespace, deadline: float,
+               outcome: Outcome) -> None:
         """Wait for the judge; stop it at the deadline or when it starts too many processes."""
         while process.poll() is None:
+            if namespace is not None:
+                namespace.observe()
             if time.monotonic() >= deadline:
                 outcome.timed_out = True
                 return
@@ -223,18 +229,49 @@ class Sandbox:
             time.sleep(WATCH_SECONDS)
 
     @staticmethod
-    def _kill_everything(process, tag: str, group) -> None:
+    def _kill_everything(process, tag: str, group, namespace) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
         if group is not None:
             group.kill_all()
-        for _ in range(20):  # a fork loop may still add tagged processes for a moment
-            if not runner.kill_tagged(TAG_VARIABLE, tag):
+        for _ in range(20):  # a fork loop may still add marked processes for a moment
+            killed = runner.kill_tagged(TAG_VARIABLE, tag)
+            killed += namespace.kill_members() if namespace is not None else 0
+            if not killed:
                 break
             time.sleep(0.02)
         process.wait()
         if group is not None:
             group.remove()
+
+
+class _Namespace:
+    """The run's private mount namespace: a marker no process inside can shed (no capability
+    to unshare again), found even on processes that left the session and cleared the tag."""
+
+    OWN = os.stat("/proc/self/ns/mnt").st_ino if Path("/proc/self/ns/mnt").exists() else None
+
+    def __init__(self, pid: int):
+        self.pid, self.inode = pid, None
+
+    def observe(self) -> None:
+        """Learn the namespace once the judge has entered it (never mistake it for ours)."""
+        if self.inode is None:
+            with contextlib.suppress(OSError):
+                inode = os.stat(f"/proc/{self.pid}/ns/mnt").st_ino
+                if inode != self.OWN:
+                    self.inode = inode
+
+    def kill_members(self) -> int:
+        if self.inode is None or self.inode == self.OWN:
+            return 0
+        killed = 0
+        for entry in Path("/proc").glob("[0-9]*"):
+            with contextlib.suppress(OSError, ValueError):
+                if (entry / "ns" / "mnt").stat().st_ino == self.inode:
+                    os.kill(int(entry.name), signal.SIGKILL)
+                    killed += 1
+        return killed
 
 
 def _processes_of(uid: int) -> int:

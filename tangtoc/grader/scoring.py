@@ -21,11 +21,14 @@ PHRASES = (
     ("tiến trình chạy bài dừng đột ngột", "crashed"),
     ("tiến trình chạy bài đóng kênh kết quả", "crashed"),
     ("không nhập (import) được bài", "error"),
+    ("MemoryError", "crashed"),  # the memory limit was reached
+    ("BlockingIOError", "crashed"),  # the process limit was reached (a fork loop)
+    ("can't start new thread", "crashed"),
 )
 
 
 @dataclass
-class TestResult:
+class GradedTest:
     exercise: str
     nodeid: str
     phase: str  # "correctness" or "speed"
@@ -76,7 +79,7 @@ def speed_fraction(speedup: float | None, threshold: float | None) -> float:
     return (speedup - NOISE_BAND) / (threshold - NOISE_BAND)
 
 
-def score_exercise(exercise: Exercise, tests: list[TestResult]) -> None:
+def score_exercise(exercise: Exercise, tests: list[GradedTest]) -> None:
     """Share each phase's points among its tests; speed credit needs every correctness test."""
     points = phase_points(exercise)
     by_phase = {phase: [t for t in tests if t.phase == phase] for phase in points}
@@ -90,7 +93,7 @@ def score_exercise(exercise: Exercise, tests: list[TestResult]) -> None:
             test.score = test.max_score * _credit(test, correct)
 
 
-def _credit(test: TestResult, correct: bool) -> float:
+def _credit(test: GradedTest, correct: bool) -> float:
     if test.phase == "correctness":
         return 1.0 if test.status == "passed" else 0.0
     if not correct:

@@ -1,0 +1,184 @@
+"""The grader's pieces without running student code: intake, scoring, reports, output swap."""
+
+import json
+import os
+import zipfile
+
+import pytest
+from grader_cases import FILE, REFERENCE, write_zip
+
+from tangtoc import catalog
+from tangtoc.grader import intake, reports, scoring
+from tangtoc.grader.output import OutputFolder
+from tangtoc.grader.scoring import GradedTest
+
+EXERCISES = (catalog.get("bai04_dem_tu"),)
+
+
+def _collect(folder, tmp_path):
+    return {s.student: s for s in intake.collect(folder, EXERCISES, tmp_path / "staging")}
+
+
+def test_folders_zips_and_nested_folders_are_found(tmp_path):
+    folder = tmp_path / "lop"
+    (folder / "an" / "nop" / "bai").mkdir(parents=True)
+    (folder / "an" / "nop" / "bai" / FILE).write_text(REFERENCE, encoding="utf-8")
+    write_zip(folder, "binh", {f"binh-bai/{FILE}": REFERENCE, "__MACOSX/._x": "rác"})
+    (folder / "ghi_chu.txt").write_text("không phải bài nộp")
+    found = _collect(folder, tmp_path)
+    assert set(found) == {"an", "binh"}
+    for submission in found.values():
+        assert not submission.problem
+        assert submission.files["bai04_dem_tu"].read_text(encoding="utf-8") == REFERENCE
+
+
+def test_the_shallowest_copy_wins_and_near_misses_are_explained(tmp_path):
+    folder = tmp_path / "lop"
+    folder.mkdir()
+    write_zip(folder, "chi", {
+        FILE: "# bản chính\n", f"cu/{FILE}": "# bản cũ\n", "bai04_dem_tuu.py": "",
+    })
+    submission = _collect(folder, tmp_path)["chi"]
+    assert submission.files["bai04_dem_tu"].read_text() == "# bản chính\n"
+    assert any("Có nhiều tệp" in note for note in submission.notes)
+    assert any("bai04_dem_tuu.py" in note and FILE in note for note in submission.notes)
+
+
+@pytest.mark.parametrize(("kind", "problem"), [
+    ("bad_zip", "Không mở được tệp nén"), ("empty_zip", "Bài nộp rỗng"),
+    ("empty_folder", "Bài nộp rỗng"), ("wrong_name", "Không có tệp bài tập nào đúng tên"),
+])
+def test_bad_submissions_get_a_vietnamese_problem_not_a_crash(tmp_path, kind, problem):
+    folder = tmp_path / "lop"
+    folder.mkdir()
+    if kind == "bad_zip":
+        (folder / "dung.zip").write_bytes(b"PK\x03\x04 hong")
+    elif kind == "empty_zip":
+        write_zip(folder, "dung", {})
+    elif kind == "empty_folder":
+        (folder / "dung").mkdir()
+    else:
+        write_zip(folder, "dung", {"bai4.py": REFERENCE})
+    assert problem in _collect(folder, tmp_path)["dung"].problem
+
+
+def test_hostile_archives_cannot_escape_or_explode(tmp_path):
+    folder = tmp_path / "lop"
+    folder.mkdir()
+    archive = folder / "em.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr(f"../../{FILE}", REFERENCE)  # zip slip: read by name, never extracted
+        zipped.writestr("bom/lon.py", b"0" * (intake.MAX_FILE_BYTES + 10))
+        link = zipfile.ZipInfo("link.py")
+        link.external_attr = 0o120777 << 16
+        zipped.writestr(link, "/etc/passwd")
+    submission = _collect(folder, tmp_path)["em"]
+    assert submission.files["bai04_dem_tu"].parent == tmp_path / "staging" / "em"
+    assert not (tmp_path / FILE).exists()
+
+
+def test_symbolic_links_in_a_folder_are_not_followed(tmp_path):
+    folder = tmp_path / "lop" / "giang"
+    folder.mkdir(parents=True)
+    secret = tmp_path / "bi_mat.py"
+    secret.write_text("# của giáo viên")
+    os.symlink(secret, folder / FILE)
+    submission = _collect(folder.parent, tmp_path)["giang"]
+    assert submission.problem and not submission.files
+
+
+def test_duplicate_names_keep_one_and_say_so(tmp_path):
+    folder = tmp_path / "lop"
+    (folder / "hoa").mkdir(parents=True)
+    (folder / "hoa" / FILE).write_text(REFERENCE)
+    write_zip(folder, "hoa", {FILE: REFERENCE})
+    found = intake.collect(folder, EXERCISES, tmp_path / "staging")
+    assert len(found) == 1 and "hai bài nộp cùng tên" in found[0].notes[0]
+
+
+@pytest.mark.parametrize(("speedup", "fraction"), [
+    (1.0, 0.0), (1.15, 0.0), (1.225, 0.5), (1.30, 1.0), (2.0, 1.0), (None, 0.0),
+])
+def test_speed_credit_is_linear_between_the_noise_band_and_the_threshold(speedup, fraction):
+    assert scoring.speed_fraction(speedup, 1.30) == pytest.approx(fraction)
+
+
+def _tests(statuses, speed=None):
+    tests = [GradedTest("bai04_dem_tu", f"t::c{i}", "correctness", s)
+             for i, s in enumerate(statuses)]
+    measured = {"speedup": speed, "threshold": 1.3, "workers": 2, "cores": 2}
+    speed_test = GradedTest("bai04_dem_tu", "t::s", "speed", "failed",
+                            properties={"speed": measured})
+    return [*tests, speed_test]
+
+
+def test_speed_points_only_when_every_correctness_test_passed():
+    exercise = EXERCISES[0]
+    correct = _tests(["passed", "passed"], speed=1.225)
+    scoring.score_exercise(exercise, correct)
+    assert sum(t.score for t in correct) == pytest.approx(6 + 2)
+    wrong = _tests(["passed", "failed"], speed=2.0)
+    scoring.score_exercise(exercise, wrong)
+    assert sum(t.score for t in wrong) == pytest.approx(3)
+    assert sum(t.max_score for t in wrong) == pytest.approx(10)
+
+
+@pytest.mark.parametrize(("record", "status"), [
+    ({"outcome": "passed"}, "passed"),
+    ({"outcome": "skipped", "message": "không chấm được tốc độ"}, "not_gradable"),
+    ({"outcome": "error", "message": "Lỗi cú pháp"}, "error"),
+    ({"outcome": "failed", "message": "bài chạy quá lâu (quá thời gian 5 giây)"}, "timeout"),
+    ({"outcome": "failed", "message": "tiến trình chạy bài dừng đột ngột (mã thoát 0)"},
+     "crashed"),
+    ({"outcome": "failed", "message": "Số đếm khác"}, "failed"),
+    ({"outcome": "failed", "properties": {"course_error": "x"}}, "error"),
+])
+def test_statuses_from_the_judge_records(record, status):
+    assert scoring.status_of(record) == status
+
+
+def _report(student="an", statuses=("passed",)):
+    report = reports.StudentReport(student, f"{student}.zip", machine={"cores": 2})
+    report.tests = _tests(list(statuses), speed=1.5)
+    scoring.score_exercise(EXERCISES[0], report.tests)
+    return report
+
+
+def test_results_json_follows_gradescope_and_keeps_the_full_status():
+    data = reports.results_json(_report(statuses=("passed", "timeout")))
+    assert data["score"] == 3 and data["max_score"] == 10
+    statuses = [(t["status"], t["extra_data"]["status"]) for t in data["tests"]]
+    assert statuses == [("passed", "passed"), ("failed", "timeout"), ("failed", "failed")]
+    assert data["tests"][2]["extra_data"]["speed"]["threshold"] == 1.3
+
+
+def test_feedback_is_vietnamese_with_hints_for_what_failed():
+    text = reports.feedback_markdown(_report(statuses=("failed",)))
+    assert "Tổng điểm: 0/10" in text and "Gợi ý:" in text and "chưa đạt" in text
+
+
+def test_a_rerun_swaps_the_output_and_keeps_the_previous_one(tmp_path):
+    out = tmp_path / "out"
+    for round_number, students in enumerate((["an", "binh"], ["an"])):
+        folder = OutputFolder(out, keep_previous=False)
+        for student in students:
+            reports.write_student(folder.student_folder(student), _report(student))
+        reports.write_gradebook(folder.staging, ["bai04_dem_tu"])
+        backup = folder.commit()
+        assert (backup is None) == (round_number == 0)
+    assert sorted(p.name for p in out.iterdir()) == ["an", "grades.csv"]
+    assert (backup / "binh" / "results.json").is_file()
+
+
+def test_a_partial_rerun_keeps_the_other_students(tmp_path):
+    out = tmp_path / "out"
+    first = OutputFolder(out, keep_previous=False)
+    for student in ("an", "binh"):
+        reports.write_student(first.student_folder(student), _report(student))
+    first.commit()
+    again = OutputFolder(out, keep_previous=True)
+    reports.write_student(again.student_folder("an"), _report("an", ("failed",)))
+    rows = reports.write_gradebook(again.staging, ["bai04_dem_tu"])
+    again.commit()
+    assert {row["sinh_vien"]: row["tong"] for row in rows} == {"an": 0.0, "binh": 10.0}
+    assert json.loads((out / "binh" / "results.json").read_text())["score"] == 10
