@@ -1,0 +1,105 @@
+"""The grader's command, its process watchdog, its speed phase and the one-core case."""
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from grader_cases import FILE, REFERENCE, _override, write_case
+
+from tangtoc import paths
+from tangtoc.grader import sandbox
+from tangtoc.grader.batch import Options, grade
+from tangtoc.grader.sandbox import Limits
+
+TANGTOC = str(Path(sys.executable).with_name("tangtoc"))
+# Linear, not exponential: without a cgroup only the watchdog bounds it (see sandbox.py).
+SLOW_FORK_LOOP = _override(
+    "    import os, time\n    while True:\n        if os.fork() == 0:\n"
+    "            time.sleep(600)\n            os._exit(0)\n        time.sleep(0.01)")
+
+
+def _results(out: Path, student: str) -> dict:
+    return json.loads((out / student / "results.json").read_text(encoding="utf-8"))
+
+
+def test_grade_command_summarises_and_exits_0_whatever_the_scores(tmp_path):
+    folder = tmp_path / "lop"
+    write_case(folder, "nop_ban_goc", (paths.LESSONS / FILE).read_text(encoding="utf-8"))
+    finished = subprocess.run(
+        [TANGTOC, "grade", str(folder), "--out", str(tmp_path / "out"), "--timeout", "10",
+         "--skip-speed"], capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    assert "nop_ban_goc" in finished.stdout and "0/10" in finished.stdout
+    assert "grades.csv" in finished.stdout and "2/2" in finished.stderr
+
+
+def test_grade_command_rejects_a_missing_folder_in_vietnamese(tmp_path):
+    finished = subprocess.run([TANGTOC, "grade", str(tmp_path / "khong_co"), "--out",
+                               str(tmp_path / "out")], capture_output=True, text=True)
+    assert finished.returncode == 2 and "không tìm thấy thư mục bài nộp" in finished.stderr
+
+
+def test_without_a_cgroup_the_watchdog_stops_a_fork_loop(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox.cgroups, "create", lambda *args: None)
+    folder = tmp_path / "lop"
+    write_case(folder, "canh_gac", SLOW_FORK_LOOP)
+    started = time.monotonic()
+    graded = grade(Options(folder, tmp_path / "out", skip_speed=True,
+                           limits=Limits(timeout=8, memory_bytes=768 * 2**20,
+                                         max_processes=24)))
+    assert time.monotonic() - started < 120
+    statuses = {t.status for t in graded.reports[0].tests if t.phase == "correctness"}
+    assert statuses <= {"timeout", "crashed"}, statuses
+    deadline = time.monotonic() + 10
+    while _alive_under("/trees/canh_gac/") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive_under("/trees/canh_gac/")
+
+
+def _alive_under(marker: str) -> list[int]:
+    alive = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker.encode() in (entry / "cmdline").read_bytes() and \
+                    "State:\tZ" not in (entry / "status").read_text():
+                alive.append(int(entry.name))
+        except OSError:
+            continue
+    return alive
+
+
+@pytest.mark.skipif(shutil.which("taskset") is None, reason="needs taskset (util-linux)")
+def test_one_usable_core_makes_speed_not_gradable_never_passed(tmp_path):
+    folder = tmp_path / "lop"
+    write_case(folder, "mot_loi", REFERENCE)
+    out = tmp_path / "out"
+    finished = subprocess.run(["taskset", "-c", "0", TANGTOC, "grade", str(folder), "--out",
+                               str(out), "--timeout", "20"],
+                              capture_output=True, text=True, timeout=600)
+    assert finished.returncode == 0, finished.stderr
+    tests = _results(out, "mot_loi")["tests"]
+    speed = [t for t in tests if t["extra_data"]["phase"] == "speed"]
+    assert speed and all(t["extra_data"]["status"] == "not_gradable" for t in speed)
+    assert all(t["score"] == 0 and "không chấm được tốc độ" in t["output"] for t in speed)
+
+
+@pytest.mark.speed
+def test_speed_phase_full_marks_for_the_reference_not_for_threads(tmp_path):
+    folder = tmp_path / "lop"
+    for name in ("dung", "luong"):
+        write_case(folder, name)
+    out = tmp_path / "out"
+    grade(Options(folder, out, limits=Limits(timeout=30)))
+    reference, threads = _results(out, "dung"), _results(out, "luong")
+    assert reference["score"] == reference["max_score"] == 10, reference["output"]
+    speed = next(t for t in reference["tests"] if t["extra_data"]["phase"] == "speed")
+    measured = speed["extra_data"]["speed"]
+    assert measured["baseline_seconds"] and measured["candidate_seconds"]
+    assert measured["threshold"] and measured["cores"] >= 2 and measured["start_method"]
+    assert 6 <= threads["score"] < 10  # correct, but threads do not reach the speed-up
+    feedback = (out / "luong" / "feedback.md").read_text(encoding="utf-8")
+    assert "chỉ tăng tốc" in feedback and "Đo tốc độ:" in feedback
