@@ -47,7 +47,7 @@ def pytest_sessionfinish(session):
         return
     strays = _wait_for_strays(_state["tag"])
     if strays:
-        kill_tagged(TAG_VARIABLE, _state["tag"])
+        kill_tagged(_state["tag"], TAG_VARIABLE)
     leaked = [name for name in sorted(_shm_names() - _state["shm"]) if not _held(name)]
     problems = ([f"stray processes after the suite: {strays}"] if strays else []) + (
         [f"segments left in /dev/shm: {leaked}"] if leaked else [])
@@ -62,7 +62,7 @@ def pytest_sessionfinish(session):
 def _wait_for_strays(tag: str) -> list[int]:
     deadline = time.monotonic() + GRACE_SECONDS
     while True:
-        strays = [pid for pid in tagged_pids(TAG_VARIABLE, tag)
+        strays = [pid for pid in tagged_pids(tag, TAG_VARIABLE)
                   if pid != os.getpid() and not _zombie(pid)]
         if not strays or time.monotonic() > deadline:
             return strays

@@ -11,7 +11,16 @@ import time
 from pathlib import Path
 
 import pytest
-from grader_cases import CASES, DAEMON_MARK, FILE, REFERENCE, SHM_PREFIX, write_class, write_zip
+from grader_cases import (
+    CASES,
+    DAEMON_MARK,
+    EXERCISE,
+    FILE,
+    REFERENCE,
+    SHM_PREFIX,
+    write_class,
+    write_zip,
+)
 
 from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.sandbox import Limits
@@ -44,7 +53,8 @@ def batch(tmp_path_factory):
             write_zip(folder, name, members)
     before = _digest(folder)
     out = tmp_path_factory.mktemp("ket_qua") / "out"
-    graded = grade(Options(folder, out, jobs=2, limits=LIMITS, skip_speed=True))
+    graded = grade(Options(folder, out, jobs=2, limits=LIMITS, skip_speed=True,
+                           exercises=(EXERCISE,)))
     return {"graded": graded, "out": out, "folder": folder, "before": before,
             "reports": {r.student: r for r in graded.reports}}
 

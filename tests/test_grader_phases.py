@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from grader_cases import FILE, REFERENCE, _override, write_case
+from grader_cases import EXERCISE, FILE, REFERENCE, _override, write_case
 
-from tangtoc import paths
+from tangtoc import catalog, paths
 from tangtoc.grader import sandbox
 from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.sandbox import Limits
@@ -31,7 +31,7 @@ def test_grade_command_summarises_and_exits_0_whatever_the_scores(tmp_path):
     write_case(folder, "nop_ban_goc", (paths.LESSONS / FILE).read_text(encoding="utf-8"))
     finished = subprocess.run(
         [TANGTOC, "grade", str(folder), "--out", str(tmp_path / "out"), "--timeout", "10",
-         "--skip-speed"], capture_output=True, text=True, timeout=300)
+         "--skip-speed", "--exercise", EXERCISE], capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
     assert "nop_ban_goc" in finished.stdout and "0/10" in finished.stdout
     assert "grades.csv" in finished.stdout and "2/2" in finished.stderr
@@ -48,7 +48,7 @@ def test_without_a_cgroup_the_watchdog_stops_a_fork_loop(tmp_path, monkeypatch):
     folder = tmp_path / "lop"
     write_case(folder, "canh_gac", SLOW_FORK_LOOP)
     started = time.monotonic()
-    graded = grade(Options(folder, tmp_path / "out", skip_speed=True,
+    graded = grade(Options(folder, tmp_path / "out", skip_speed=True, exercises=(EXERCISE,),
                            limits=Limits(timeout=8, memory_bytes=768 * 2**20,
                                          max_processes=24)))
     assert time.monotonic() - started < 120
@@ -72,13 +72,26 @@ def _alive_under(marker: str) -> list[int]:
     return alive
 
 
+def test_every_kind_of_exercise_in_the_catalog_is_graded_without_grader_changes(tmp_path):
+    """Our reference solutions, submitted as one student's folder: every correctness test of
+    every catalog exercise passes inside the sandbox, whatever its kind."""
+    out = tmp_path / "out"
+    graded = grade(Options(paths.SOLUTIONS, out, single="loi_giai", skip_speed=True,
+                           limits=Limits(timeout=30)))
+    tests = graded.reports[0].tests
+    assert {t.exercise for t in tests} == {e.id for e in catalog.exercises()}
+    failing = [(t.nodeid, t.status, t.message[:300]) for t in tests
+               if t.phase == "correctness" and t.status != "passed"]
+    assert not failing
+
+
 @pytest.mark.skipif(shutil.which("taskset") is None, reason="needs taskset (util-linux)")
 def test_one_usable_core_makes_speed_not_gradable_never_passed(tmp_path):
     folder = tmp_path / "lop"
     write_case(folder, "mot_loi", REFERENCE)
     out = tmp_path / "out"
     finished = subprocess.run(["taskset", "-c", "0", TANGTOC, "grade", str(folder), "--out",
-                               str(out), "--timeout", "20"],
+                               str(out), "--timeout", "20", "--exercise", EXERCISE],
                               capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stderr
     tests = _results(out, "mot_loi")["tests"]
@@ -93,7 +106,7 @@ def test_speed_phase_full_marks_for_the_reference_not_for_threads(tmp_path):
     for name in ("dung", "luong"):
         write_case(folder, name)
     out = tmp_path / "out"
-    grade(Options(folder, out, limits=Limits(timeout=30)))
+    grade(Options(folder, out, limits=Limits(timeout=30), exercises=(EXERCISE,)))
     reference, threads = _results(out, "dung"), _results(out, "luong")
     assert reference["score"] == reference["max_score"] == 10, reference["output"]
     speed = next(t for t in reference["tests"] if t["extra_data"]["phase"] == "speed")

@@ -222,7 +222,7 @@ class Sandbox:
             if time.monotonic() >= deadline:
                 outcome.timed_out = True
                 return
-            if group is None and len(runner.tagged_pids(TAG_VARIABLE, tag)) > \
+            if group is None and len(runner.tagged_pids(tag, TAG_VARIABLE)) > \
                     self.limits.max_processes:
                 outcome.too_many_processes = True
                 return
@@ -235,7 +235,7 @@ class Sandbox:
         if group is not None:
             group.kill_all()
         for _ in range(20):  # a fork loop may still add marked processes for a moment
-            killed = runner.kill_tagged(TAG_VARIABLE, tag)
+            killed = runner.kill_tagged(tag, TAG_VARIABLE)
             killed += namespace.kill_members() if namespace is not None else 0
             if not killed:
                 break
