@@ -3,7 +3,8 @@
 Runs between the grader and the judge (pytest), in the fresh session the grader started, and
 applies the limits that everything started later inherits: the cgroup, the resource limits, the
 death signal and, when run as root, a private mount namespace. Done here rather than in a
-subprocess preexec_fn, which is unsafe while the grader runs several threads.
+subprocess preexec_fn, which is unsafe while the grader runs several threads. It then stays as
+the sandbox's init (child subreaper): the judge is its child, and orphans are reaped at once.
 
 The mount namespace (root only) gives the submission a private, size-limited /dev/shm (every
 shared-memory segment dies with the sandbox), mounts the course copy and the submission files
@@ -19,7 +20,7 @@ import signal
 import sys
 from pathlib import Path
 
-PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38
+PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 24, 36, 38
 CLONE_NEWNS = 0x00020000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
@@ -76,14 +77,29 @@ def apply(spec: dict) -> None:
         resource.setrlimit(limit, (value, value))
 
 
+def reap_until(judge: int) -> int:
+    """Be the sandbox's init: reap every orphan at once (a zombie still counts against the
+    process limit until reaped) and return the judge's exit status."""
+    while True:
+        pid, status = os.wait()
+        if pid == judge:
+            return os.waitstatus_to_exitcode(status)
+
+
 def main() -> None:
     spec = json.loads(sys.argv[1])
     try:
         apply(spec)
+        _check(_libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "subreaper")
     except OSError as error:
         print(f"tangtoc: không dựng được môi trường cách ly: {error}", file=sys.stderr)
         sys.exit(SETUP_FAILED)
-    os.execv(spec["command"][0], spec["command"])
+    judge = os.fork()
+    if judge == 0:
+        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a fork does not inherit it
+        os.execv(spec["command"][0], spec["command"])
+    code = reap_until(judge)
+    sys.exit(128 - code if code < 0 else code)
 
 
 if __name__ == "__main__":
