@@ -37,6 +37,7 @@ class Options:
     exercises: tuple[str, ...] = ()  # exercise ids to grade; empty: the whole catalog
     single: str = ""  # SUBMISSIONS is this one student's folder (Gradescope, Classroom)
     skip_speed: bool = False  # a quick correctness-only pass
+    work_parent: Path | None = None  # where the temporary trees go (default: the system's)
 
 
 @dataclass
@@ -47,14 +48,17 @@ class Graded:
     backup: Path | None
     seconds: float
     warnings: list[str]
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per step
 
 
 def grade(options: Options) -> Graded:
     started = time.monotonic()
+    timings: dict[str, float] = {}
     exercises = tuple(catalog.get(e) for e in options.exercises) or catalog.exercises()
     known = judging.collect_tests(exercises)
+    timings["collect"] = time.monotonic() - started
     output = OutputFolder(options.out, keep_previous=bool(options.only))
-    work = Path(tempfile.mkdtemp(prefix="tangtoc-grade-"))
+    work = Path(tempfile.mkdtemp(prefix="tangtoc-grade-", dir=options.work_parent))
     try:
         submissions, warnings = _intake(options, exercises, work / "staging")
         machine = {"cores": usable_cores(), "python": environment.python_label(),
@@ -67,18 +71,21 @@ def grade(options: Options) -> Graded:
                           use_namespace=namespaces_available())
         for report in graded:
             report.machine["isolation"] = sandbox.describe()
-        _judge(options, sandbox, submissions, trees, graded, exercises, known)
+        timings["intake"] = time.monotonic() - started - timings["collect"]
+        _judge(options, sandbox, submissions, trees, graded, exercises, known, timings)
+        mark = time.monotonic()
         for report in graded:
-            report.seconds = report.seconds or 0.0
             reports.write_student(output.student_folder(report.student), report)
         rows = reports.write_gradebook(output.staging, [e.id for e in exercises])
         backup = output.commit()
+        timings["reports"] = time.monotonic() - mark
     except BaseException:
         output.abandon()
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return Graded(rows, graded, output.out, backup, time.monotonic() - started, warnings)
+    return Graded(rows, graded, output.out, backup, time.monotonic() - started, warnings,
+                  timings)
 
 
 def _intake(options: Options, exercises, staging: Path):
@@ -111,7 +118,7 @@ def _hidden(options: Options, output: OutputFolder) -> list[Path]:
             paths.SOLUTIONS]
 
 
-def _judge(options, sandbox, submissions, trees, graded, exercises, known) -> None:
+def _judge(options, sandbox, submissions, trees, graded, exercises, known, timings) -> None:
     by_student = {report.student: report for report in graded}
     janitor = None if sandbox.use_namespace else ShmJanitor()
     speed_work = [(s, e) for s in submissions for e in exercises
@@ -130,10 +137,13 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known) -> No
         by_student[submission.student].seconds += time.monotonic() - started
         progress.step(f"đúng/sai: {submission.student}")
 
+    mark = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         list(pool.map(correctness, submissions))
     if janitor:
         janitor.sweep()
+    timings["correctness"] = time.monotonic() - mark
+    mark = time.monotonic()
     for submission, exercise in speed_work:  # one at a time, nothing else running
         started = time.monotonic()
         passed = all(t.status == "passed" for t in results[submission.student, exercise.id])
@@ -154,6 +164,7 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known) -> No
                 "Chưa đo tốc độ vì phần đúng/sai chưa đạt hết (chỉ chấm tốc độ khi bài đúng).")
         by_student[submission.student].seconds += time.monotonic() - started
         progress.step(f"tốc độ: {submission.student} · {exercise.id}")
+    timings["speed"] = time.monotonic() - mark
     for submission in submissions:
         report = by_student[submission.student]
         for exercise in exercises:

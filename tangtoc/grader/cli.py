@@ -5,9 +5,11 @@ import sys
 from pathlib import Path
 
 from tangtoc import catalog
+from tangtoc.grader import classroom, gradescope
 from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.judging import CourseProblem
 from tangtoc.grader.sandbox import Limits
+from tangtoc.grader.scoring import EXERCISE_POINTS
 from tangtoc.grader.terminal import summary
 
 
@@ -38,7 +40,33 @@ def register(commands) -> None:
                         help="mã thoát 1 nếu chưa đạt điểm tối đa (dùng cho GitHub Classroom)")
 
 
-COMMANDS = {"grade": lambda args: cmd_grade(args)}
+    bundle = commands.add_parser("grade-bundle",
+                                 help="tạo gói chấm cho Gradescope và GitHub Classroom")
+    bundle.add_argument("--out", type=Path, required=True, metavar="THƯ_MỤC",
+                        help="nơi ghi gradescope-autograder.zip và classroom.yml")
+    bundle.add_argument("--exercise", nargs="+", default=(), metavar="MÃ_BÀI",
+                        help="chỉ chấm những bài tập này (mặc định: mọi bài trong danh mục)")
+    bundle.add_argument("--timeout", type=float, default=Limits.timeout, metavar="GIÂY",
+                        help=f"thời gian tối đa cho mỗi bài tập (mặc định {Limits.timeout:g})")
+
+
+def cmd_bundle(args) -> int:
+    try:
+        exercises = tuple(catalog.get(e) for e in args.exercise) or catalog.exercises()
+    except catalog.UnknownExercise as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    ids = tuple(e.id for e in exercises) if args.exercise else ()
+    archive = gradescope.build_bundle(args.out / "gradescope-autograder.zip", ids, args.timeout)
+    workflow = args.out / "classroom.yml"
+    workflow.write_text(classroom.workflow(exercises, EXERCISE_POINTS, args.timeout),
+                        encoding="utf-8")
+    print(f"Gradescope: tải {archive} lên mục «Configure Autograder» (chọn máy ≥ 2 CPU).")
+    print(f"GitHub Classroom: chép {workflow} vào .github/workflows/classroom.yml của kho mẫu.")
+    return 0
+
+
+COMMANDS = {"grade": lambda args: cmd_grade(args), "grade-bundle": cmd_bundle}
 
 
 def cmd_grade(args) -> int:

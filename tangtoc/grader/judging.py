@@ -102,6 +102,7 @@ def results_from(exercise: Exercise, phase: str, known: list[KnownTest],
             result.status = status_of(record)
             result.message = record.get("message", "")
             result.properties = record.get("properties", {})
+            result.seconds = float(record.get("duration") or 0.0)
         else:
             result.status, result.message = status, message
         results.append(result)

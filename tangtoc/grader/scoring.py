@@ -37,6 +37,7 @@ class GradedTest:
     score: float = 0.0
     max_score: float = 0.0
     properties: dict = field(default_factory=dict)
+    seconds: float = 0.0  # the judge's time in this test (pytest's duration)
 
     @property
     def name(self) -> str:
