@@ -28,9 +28,10 @@ def _is_controller(config) -> bool:
 
 
 def _nested(config) -> bool:
-    """A pytest started by the suite, by `tangtoc check` or by the grader's sandbox."""
+    """A pytest started by the suite, by `tangtoc check`/`watch` (which may run on a copy of
+    the course, TANGTOC_ROOT) or by the grader's sandbox: only the outermost run checks."""
     return (TAG_VARIABLE in os.environ or "TANGTOC_GRADE_TAG" in os.environ
-            or bool(config.getoption("report_json", None)))
+            or "TANGTOC_ROOT" in os.environ or bool(config.getoption("report_json", None)))
 
 
 def pytest_configure(config):

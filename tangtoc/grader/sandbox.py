@@ -32,13 +32,14 @@ TAG_VARIABLE = "TANGTOC_GRADE_TAG"  # survives the runner, which copies the envi
 COURSE_PARTS = ("tests", "solutions", "tangtoc", "pyproject.toml")
 CACHES = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 WATCH_SECONDS = 0.1
+SANDBOX_MEMORY_FACTOR = 4  # the cgroup bounds all processes of a run (page cache included)
 SHM = Path("/dev/shm")
 
 
 @dataclass
 class Limits:
     timeout: float = 60.0  # seconds per exercise (each call of the student's function too)
-    memory_bytes: int = 2 * 2**30  # address space per process (and the cgroup's memory)
+    memory_bytes: int = 2 * 2**30  # address space per process; the whole run gets 4× that
     max_processes: int = 64
     max_file_bytes: int = 64 * 2**20
     output_chars: int = 20_000  # tail of the judge's own output kept for the teacher
@@ -150,7 +151,7 @@ class Sandbox:
         submission's behaviour."""
         tag = secrets.token_hex(8)
         group = cgroups.create(f"tangtoc-{tag}", self.limits.max_processes,
-                               self.limits.memory_bytes)
+                               SANDBOX_MEMORY_FACTOR * self.limits.memory_bytes)
         before = tree.fingerprint()
         read_end, write_end = os.pipe()
         spec = self._spec(tree, command(write_end), group, others)
