@@ -52,7 +52,8 @@ def target_dir(pytestconfig) -> Path:
 def exercise(request, target_dir, tmp_path):
     """The test file's EXERCISE in the target folder; each call runs in a runner process.
 
-    A test module may set CALL_TIMEOUT (seconds) to turn a likely hang into a quick failure."""
+    A test module may set CALL_TIMEOUT (seconds) to turn a likely hang into a quick failure;
+    --call-timeout (the grader's per-call limit) caps it."""
     exercise = catalog.get(request.module.EXERCISE)
     if exercise.kind == "script":  # a program is run as a program, never imported
         return submission.ScriptExercise(exercise, target_dir, tmp_path)
