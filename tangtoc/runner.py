@@ -30,6 +30,8 @@ now = time.perf_counter  # bound at import: later patching of the time module ch
 STDERR_TAIL_CHARS = 4000
 TAG_VARIABLE = "TANGTOC_RUNNER_TAG"  # inherited by everything the call starts, found via /proc
 EXIT_GRACE_SECONDS = 2.0
+TRACKER_GRACE_SECONDS = 2.0
+TRACKER_MARK = b"multiprocessing.resource_tracker"  # in the command line of the tracker process
 
 
 @dataclass
@@ -163,6 +165,7 @@ def end_process_tree(process: subprocess.Popen, tag: str) -> None:
         process.wait(timeout=EXIT_GRACE_SECONDS)
     if os.name == "posix":
         _wait_for_group_exit(process.pid, EXIT_GRACE_SECONDS / 4)
+        _kill_trackers_last(process.pid, tag)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
         for pid in tagged_pids(tag):
@@ -182,6 +185,51 @@ def _wait_for_group_exit(group: int, seconds: float) -> None:
         except (ProcessLookupError, PermissionError):
             return
         time.sleep(0.02)
+
+
+def _kill_trackers_last(group: int, tag: str) -> None:
+    """Kill the call's processes except multiprocessing's resource trackers, then give those a
+    moment. Under spawn/forkserver a named semaphore or shared memory block stays in /dev/shm
+    until someone unlinks it; the tracker does so for everything still registered once no
+    process holds its pipe, but only if it is not killed together with the others. The group
+    is stopped first so nothing in it can fork meanwhile; SIGKILL comes later for the trackers
+    (they ignore SIGTERM), so this never waits longer than TRACKER_GRACE_SECONDS."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, signal.SIGSTOP)
+    trackers = []
+    for pid in set(_group_members(group)) | set(tagged_pids(tag)):
+        tracker = _is_tracker(pid)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGCONT if tracker else signal.SIGKILL)
+        if tracker:
+            trackers.append(pid)
+    deadline = now() + TRACKER_GRACE_SECONDS
+    while any(map(_running, trackers)) and now() < deadline:
+        time.sleep(0.02)
+
+
+def _proc_stat(pid: int) -> list[str]:
+    """Fields of /proc/PID/stat after the command name: state, ppid, pgrp, …"""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _group_members(group: int) -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").glob("[0-9]*")
+            if _proc_stat(int(entry.name))[2:3] == [str(group)]]
+
+
+def _is_tracker(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        return TRACKER_MARK in Path(f"/proc/{pid}/cmdline").read_bytes()
+    return False
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (the init process may take a while to reap orphans)."""
+    return _proc_stat(pid)[:1] not in ([], ["Z"], ["X"])
 
 
 def tagged_pids(tag: str, variable: str = TAG_VARIABLE) -> list[int]:

@@ -101,3 +101,17 @@ def _assert_gone(pid: int) -> None:
     while stat.exists() and stat.read_text().split(") ")[1][0] != "Z":
         assert time.monotonic() < deadline, f"process {pid} survived the runner"
         time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir() or not Path("/proc").is_dir(),
+                    reason="needs /dev/shm and /proc")
+@pytest.mark.parametrize("start_method", ["spawn", "forkserver"])
+@pytest.mark.parametrize("ending", ["hang", "die"])
+def test_named_semaphores_of_a_killed_call_are_unlinked(tmp_path, ending, start_method):
+    """Under spawn/forkserver multiprocessing's resource tracker unlinks what a dead process
+    left in /dev/shm: the runner must not kill it together with the call's other processes."""
+    record = tmp_path / "name"
+    result = call("semaphore_then", ending, start_method, str(record), timeout=1)
+    assert result.status == ("timeout" if ending == "hang" else "crashed")
+    semaphore = Path("/dev/shm") / ("sem." + record.read_text().lstrip("/"))
+    assert not semaphore.exists(), f"{semaphore} left behind"
