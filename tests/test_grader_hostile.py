@@ -121,6 +121,9 @@ def _check_nothing_left(work: Path) -> None:
     assert not alive, alive
     assert not [p for p in Path("/dev/shm").iterdir() if p.name.startswith(SHM_PREFIX)]
     assert not list(work.iterdir()), "temporary trees left behind"
+    links = [link for link in Path("/tmp").glob("tangtoc-*") if link.is_symlink()
+             and str(work) in os.readlink(link)]
+    assert not links, "short TMPDIR links left behind"
 
 
 def _processes_of(work: Path) -> dict[int, str]:

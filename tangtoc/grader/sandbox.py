@@ -155,14 +155,18 @@ class Sandbox:
         before = tree.fingerprint()
         read_end, write_end = os.pipe()
         spec = self._spec(tree, command(write_end), group, others)
+        temp = _ShortTemp(tree.tmp, tag)
         started = time.monotonic()
         try:
             process = subprocess.Popen(
                 [sys.executable, "-m", "tangtoc.grader.confine", json.dumps(spec)],
-                cwd=tree.work, env=self._environment(tree, tag), stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(write_end,),
-                start_new_session=True,
+                cwd=tree.work, env=self._environment(tree, temp.path, tag),
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                pass_fds=(write_end,), start_new_session=True,
             )
+        except BaseException:
+            temp.remove()
+            raise
         finally:
             os.close(write_end)
         stream = _LineReader(os.fdopen(read_end, "rb"))
@@ -173,6 +177,7 @@ class Sandbox:
             self._watch(process, tag, group, namespace, started + wall_seconds, outcome)
         finally:
             self._kill_everything(process, tag, group, namespace)
+            temp.remove()
         stream.join(timeout=5)
         output.join(timeout=5)
         outcome.exit_code = process.returncode
@@ -200,14 +205,14 @@ class Sandbox:
         return spec
 
     @staticmethod
-    def _environment(tree: Tree, tag: str) -> dict[str, str]:
+    def _environment(tree: Tree, temp: Path, tag: str) -> dict[str, str]:
         """A clean environment: nothing of the teacher's (tokens, paths) reaches the run, but
         the project suite's own marker (tests/leftover_check.py), if any."""
         suite = {k: v for k, v in os.environ.items() if k == "TANGTOC_SUITE_TAG"}
         return {**suite,
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
-            "HOME": str(tree.home), "TMPDIR": str(tree.tmp), "USER": "tangtoc",
+            "HOME": str(tree.home), "TMPDIR": str(temp), "USER": "tangtoc",
             "PYTHONPATH": str(tree.course), "TANGTOC_ROOT": str(tree.course),
             "TANGTOC_STATE": str(tree.home / ".tangtoc"), "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONNOUSERSITE": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -282,6 +287,28 @@ def _processes_of(uid: int) -> int:
             if entry.stat().st_uid == uid:
                 count += 1
     return count
+
+
+class _ShortTemp:
+    """A short name for the run's TMPDIR: a symlink in the system's /tmp to tree.tmp.
+
+    A Unix socket's path must fit in about 107 bytes, and multiprocessing puts the forkserver's
+    socket in TMPDIR (pymp-XXXX/listener-XXXX); a tree deep in the teacher's folders would make
+    every forkserver test fail. The files stay in the tree (hidden from other runs)."""
+
+    BASE = Path("/tmp")
+
+    def __init__(self, target: Path, tag: str):
+        self.path = target
+        link = self.BASE / f"tangtoc-{tag}"
+        with contextlib.suppress(OSError):
+            link.symlink_to(target, target_is_directory=True)
+            self.path = link
+
+    def remove(self) -> None:
+        if self.path.is_symlink():
+            with contextlib.suppress(OSError):
+                self.path.unlink()
 
 
 class _LineReader(threading.Thread):
