@@ -54,13 +54,14 @@ class Graded:
 def grade(options: Options) -> Graded:
     started = time.monotonic()
     timings: dict[str, float] = {}
-    exercises = tuple(catalog.get(e) for e in options.exercises) or catalog.exercises()
+    exercises, skipped = _exercises(options)
     known = judging.collect_tests(exercises)
     timings["collect"] = time.monotonic() - started
     output = OutputFolder(options.out, keep_previous=bool(options.only))
     work = Path(tempfile.mkdtemp(prefix="tangtoc-grade-", dir=options.work_parent))
     try:
         submissions, warnings = _intake(options, exercises, work / "staging")
+        warnings += skipped
         machine = {"cores": usable_cores(), "python": environment.python_label(),
                    "start_method": environment.default_start_method()}
         graded = [reports.StudentReport(s.student, s.source.name, problem=s.problem,
@@ -86,6 +87,17 @@ def grade(options: Options) -> Graded:
         shutil.rmtree(work, ignore_errors=True)
     return Graded(rows, graded, output.out, backup, time.monotonic() - started, warnings,
                   timings)
+
+
+def _exercises(options: Options) -> tuple[tuple, list[str]]:
+    """The exercises to grade: those asked for, or the whole catalog but the optional ones
+    this Python cannot run (their tests would all be skipped: nobody could earn the points)."""
+    if options.exercises:
+        return tuple(catalog.get(e) for e in options.exercises), []
+    chosen = catalog.exercises()
+    skipped = [f"Bỏ qua {e.id}: bài này cần Python {e.python} trở lên, máy chấm đang chạy "
+               f"{environment.python_label()}." for e in chosen if not e.available]
+    return tuple(e for e in chosen if e.available), skipped
 
 
 def _intake(options: Options, exercises, staging: Path):
