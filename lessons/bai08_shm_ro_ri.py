@@ -1,18 +1,18 @@
-"""Bài 08 – Sửa lỗi: quên close() và unlink() vùng nhớ chia sẻ (bài làm của bạn).
+"""Bài 08 – Sửa lỗi: quên close() và unlink() khối bộ nhớ chia sẻ (bài làm của bạn).
 
-Chương trình đặt một triệu số nguyên vào một vùng nhớ chia sẻ (`SharedMemory`), cho hai tiến
+Chương trình đặt một triệu số nguyên vào một khối bộ nhớ chia sẻ (`SharedMemory`), cho hai tiến
 trình con tính tổng hai nửa, rồi in tổng. Kết quả đúng, nhưng chương trình không bao giờ
-`close()` và `unlink()` vùng nhớ: trên Linux vùng nhớ là một tệp trong /dev/shm, sống tiếp sau
+`close()` và `unlink()` khối nhớ: trên Linux khối nhớ là một tệp trong /dev/shm, sống tiếp sau
 khi chương trình kết thúc (đến khi khởi động lại máy) nếu không ai dọn. Python chỉ dọn giùm
 lúc thoát, kèm cảnh báo «leaked shared_memory objects», khi trình theo dõi tài nguyên (resource
-tracker) của nó còn sống; chương trình bị kill -9 thì vùng nhớ ở lại.
+tracker) của nó còn sống; chương trình bị kill -9 thì khối nhớ ở lại.
 
-- Việc của bạn: sửa để mọi tiến trình `close()` vùng nhớ khi dùng xong (xóa các mảng numpy
+- Việc của bạn: sửa để mọi tiến trình `close()` khối nhớ khi dùng xong (xóa các mảng numpy
   trỏ vào nó trước), và tiến trình chính `unlink()` nó đúng một lần, kể cả khi có lỗi
-  (`try`/`finally`). Giữ tên vùng nhớ: bộ chấm tìm nó trong /dev/shm theo tên này.
+  (`try`/`finally`). Giữ tên khối nhớ: bộ chấm tìm nó trong /dev/shm theo tên này.
 - Cách chấm: bộ chấm chạy cả tệp bằng `python lessons/bai08_shm_ro_ri.py` dưới `spawn`, có
   giới hạn thời gian; chương trình phải in đúng kết quả, không có cảnh báo rò rỉ, và không để
-  lại vùng nhớ nào trong /dev/shm.
+  lại khối nhớ nào trong /dev/shm.
 - Bài giảng: docs/bai08-sai-lam.md («Sai lầm thường gặp»).
 """
 
@@ -38,7 +38,7 @@ def main() -> None:
     with ProcessPoolExecutor(max_workers=2) as executor:
         halves = executor.map(partial_sum, [shm.name] * 2, [0, N // 2], [N // 2, N])
         total = sum(halves)
-    print(f"Tổng của {N} số trong vùng nhớ chia sẻ: {total}")
+    print(f"Tổng của {N} số trong bộ nhớ chia sẻ: {total}")
 
 
 if __name__ == "__main__":

@@ -121,7 +121,7 @@ def main() -> None:
           ["| Kích thước mảng | Gửi qua pickle (ms) | Qua SharedMemory (ms) | Nhanh hơn |",
            "|---:|---:|---:|---:|"], array_rows(args.rounds),
           f"{command}, phương thức {method}: một Pool(1) đã khởi động sẵn tính tổng mảng "
-          f"float64; cột SharedMemory gồm cả tạo vùng nhớ, chép mảng vào, gọi và unlink. "
+          f"float64; cột SharedMemory gồm cả tạo khối nhớ, chép mảng vào, gọi và unlink. "
           f"Lần nhanh nhất trong {args.rounds} lần.")
     write(args.out_dir / "bai06_bo_dem.md",
           ["| Cách tăng bộ đếm | Giá trị cuối (mong đợi 80 000) | Thời gian (ms) |",

@@ -1,15 +1,15 @@
 """Bài 06 – Nhân đôi một mảng numpy lớn bằng SharedMemory (lời giải tham khảo).
 
 Đề bài: nhân đôi (rồi làm tròn 6 chữ số thập phân) mọi phần tử của một mảng numpy `float64`
-một chiều, bằng `workers` tiến trình (process) cùng làm việc trên **một** vùng nhớ chia sẻ
+một chiều, bằng `workers` tiến trình (process) cùng làm việc trên **một** khối bộ nhớ chia sẻ
 (`multiprocessing.shared_memory.SharedMemory`): mỗi tiến trình nhận một lát (slice) của mảng
 và sửa tại chỗ, không ai gửi dữ liệu mảng qua pickle.
 
 - Đầu vào: `array`, mảng numpy `float64` một chiều (có thể rỗng); `workers`, số tiến trình.
 - Đầu ra: mảng mới, đúng bằng `double_sequential(array)`.
 - Ràng buộc: gặp phần tử NaN thì `double_chunk` ném `ValueError`, và lỗi đó phải đến được
-  người gọi; dù thành công hay lỗi, khi hàm trả về **không được còn vùng nhớ chia sẻ nào**
-  (mọi tiến trình `close()`, tiến trình tạo vùng nhớ `unlink()` trong `finally`). Bài được chấm
+  người gọi; dù thành công hay lỗi, khi hàm trả về **không được còn khối bộ nhớ chia sẻ nào**
+  (mọi tiến trình `close()`, tiến trình tạo khối nhớ `unlink()` trong `finally`). Bài được chấm
   cả tốc độ: trên máy 2 lõi phải nhanh hơn bản tuần tự ít nhất 1,3 lần.
 - Bài giảng: docs/bai06-shared-memory.md («SharedMemory và numpy»).
 """
@@ -57,7 +57,7 @@ def double_slice(name: str, length: int, start: int, stop: int) -> None:
 
 
 def double_shared(array: np.ndarray, workers: int = 4) -> np.ndarray:
-    """Nhân đôi mảng bằng `workers` tiến trình trên một vùng SharedMemory; luôn dọn vùng nhớ."""
+    """Nhân đôi mảng bằng `workers` tiến trình trên một khối SharedMemory; luôn dọn khối nhớ."""
     source = np.asarray(array, dtype=np.float64)
     block = shared_memory.SharedMemory(create=True, size=max(source.nbytes, 1))
     shared = None

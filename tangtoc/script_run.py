@@ -33,7 +33,7 @@ SYMPTOMS = {
     "Can't get attribute": (
         "tiến trình con không tìm thấy hàm theo tên: hàm phải ở cấp cao nhất của tệp"),
     "leaked shared_memory objects": (
-        "còn vùng nhớ chia sẻ (SharedMemory) chưa được unlink() khi chương trình kết thúc"),
+        "còn khối bộ nhớ chia sẻ (SharedMemory) chưa được unlink() khi chương trình kết thúc"),
     "BrokenProcessPool": "một tiến trình con chết đột ngột nên Pool bị hỏng",
 }
 

@@ -13,12 +13,12 @@ def no_leaked_segments(exercise):
     with shm_check.watch() as leaked:
         yield
     assert not leaked, (
-        f"Bài để lại {len(leaked)} vùng nhớ chia sẻ (shared memory) chưa được unlink: "
-        f"{', '.join(sorted(leaked))}. Tiến trình tạo vùng nhớ phải gọi close() rồi unlink() "
+        f"Bài để lại {len(leaked)} khối bộ nhớ chia sẻ (shared memory) chưa được unlink: "
+        f"{', '.join(sorted(leaked))}. Tiến trình tạo khối nhớ phải gọi close() rồi unlink() "
         "trong khối finally, kể cả khi có lỗi."
     )
     stderr = exercise.last_result.stderr if exercise.last_result else ""
     assert shm_check.LEAK_WARNING not in stderr, (
-        "Trình theo dõi tài nguyên (resource tracker) phải tự dọn vùng nhớ chia sẻ mà bài quên "
+        "Trình theo dõi tài nguyên (resource tracker) phải tự dọn bộ nhớ chia sẻ mà bài quên "
         "unlink() (nó báo «leaked shared_memory objects»). Hãy gọi unlink() trong finally."
     )

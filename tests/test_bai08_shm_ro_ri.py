@@ -13,9 +13,9 @@ def test_leaves_no_shared_memory_behind(script):
     left = segment.exists()
     segment.unlink(missing_ok=True)  # never leave it on the machine, whatever the verdict
     assert not left, (
-        f"Chương trình kết thúc nhưng vùng nhớ chia sẻ {segment} vẫn còn: tiến trình tạo ra "
+        f"Chương trình kết thúc nhưng khối bộ nhớ chia sẻ {segment} vẫn còn: tiến trình tạo ra "
         "nó phải gọi shm.unlink() (đúng một lần) sau khi mọi tiến trình đã close().")
     assert "leaked shared_memory" not in run.stderr, (
-        "Python phải dọn giùm vùng nhớ chia sẻ lúc thoát và cảnh báo «leaked shared_memory "
+        "Python phải dọn giùm bộ nhớ chia sẻ lúc thoát và cảnh báo «leaked shared_memory "
         "objects»: chương trình quên unlink(). Hãy close() ở mọi tiến trình và unlink() ở "
         "tiến trình tạo ra nó, trong khối finally.\n" + run.explain())
