@@ -85,6 +85,8 @@ class SpeedReport:
     cpu_cores_used: float | None = None
     notes: list[str] = field(default_factory=list)
     python: str = field(default_factory=environment.python_label)
+    versus: str = ""  # what the baseline is, when it is not our sequential version
+    cause: str = ""  # the likely cause of a failure, when the check knows better than we do
 
     @property
     def passed(self) -> bool:
@@ -113,6 +115,11 @@ class SpeedCheck:
     # Seconds the baseline must take: more than the default when the candidate has a fixed
     # start-up cost (e.g. numpy imported by each spawned worker) that must not dominate.
     target_seconds: float = TARGET_BASELINE_SECONDS
+    # A parallel baseline (e.g. one that pickles a big array for every task) takes workers=...
+    # like the candidate; `versus` names it in the verdict and `cause` explains a failure.
+    baseline_workers: bool = False
+    versus: str = ""
+    cause: str = ""
 
     def __post_init__(self):
         if self.parallelism not in PARALLELISM:
@@ -124,7 +131,8 @@ class SpeedCheck:
         if which == "candidate":
             folder, function, kwargs = self.candidate_dir, self.candidate, {"workers": self.workers}
         else:
-            folder, function, kwargs = self.baseline_dir, self.baseline, {}
+            folder, function = self.baseline_dir, self.baseline
+            kwargs = {"workers": self.workers} if self.baseline_workers else {}
         return call_in_runner(folder, self.exercise, function, args, kwargs,
                               start_method=self.start_method, timeout=self.timeout, cwd=self.cwd)
 
@@ -137,7 +145,7 @@ def run_speed_check(check: SpeedCheck) -> SpeedReport:
     cores = usable_cores()
     start_method = check.start_method or environment.default_start_method()
     report = SpeedReport(check.exercise, "failed", "", cores, check.workers, start_method,
-                         check.parallelism)
+                         check.parallelism, versus=check.versus, cause=check.cause)
     if check.parallelism == "processes" and not environment.gil_enabled():
         report.notes.append(
             "Python này chạy không có GIL (free-threaded): luồng (thread) cũng có thể tăng tốc, "
@@ -247,7 +255,8 @@ def measured_phrase(report: dict) -> str:
         where = ""  # the speed-up of vectorising does not depend on the cores
     else:
         where = f" trên {min(report['workers'], report['cores'])} lõi"
-    return f"tăng tốc {report['speedup']:.2f}×{where} (cần ≥ {report['threshold']:.2f}×)"
+    versus = f" so với {report['versus']}," if report.get("versus") else ""
+    return f"tăng tốc {report['speedup']:.2f}×{versus}{where} (cần ≥ {report['threshold']:.2f}×)"
 
 
 def _message(report: SpeedReport) -> str:
@@ -256,7 +265,8 @@ def _message(report: SpeedReport) -> str:
            else f" CPU dùng ≈ {report.cpu_cores_used:.1f} lõi.")
     if report.passed:
         return measured + "." + cpu
-    return f"chỉ {measured}.{cpu} {_likely_cause(report.cpu_cores_used, report.parallelism)}"
+    cause = report.cause or _likely_cause(report.cpu_cores_used, report.parallelism)
+    return f"chỉ {measured}.{cpu} {cause}"
 
 
 def _likely_cause(cpu_cores_used: float | None, parallelism: str = "processes") -> str:

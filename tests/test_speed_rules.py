@@ -220,3 +220,21 @@ def test_calibration_reaches_the_checks_own_target():
     check.target_seconds = 2.5
     report = speed.run_speed_check(check)
     assert report.passed and min(report.baseline_seconds) >= 2.5
+
+
+@pytest.mark.parametrize(("baseline_workers", "received"), [(False, None), (True, 3)])
+def test_a_parallel_baseline_receives_the_workers(baseline_workers, received):
+    targets = Path(__file__).parent / "fixtures" / "runner_targets"
+    check = speed.SpeedCheck("sample", targets, targets, "add_and_report_workers",
+                             "add_and_report_workers", lambda size, seed: (size, seed),
+                             workers=3, baseline_workers=baseline_workers)
+    assert check.call("baseline", (1, 2)).value == (3, received)
+    assert check.call("candidate", (1, 2)).value == (3, 3)
+
+
+def test_a_check_against_another_baseline_names_it_and_its_likely_cause():
+    report = _report(speedup=1.05, cpu_cores_used=1.9, versus="bản gửi mảng theo đối số",
+                     cause="Mỗi việc vẫn chép cả mảng.")
+    message = speed._message(report)
+    assert message.startswith("chỉ tăng tốc 1.05× so với bản gửi mảng theo đối số, trên 2 lõi")
+    assert message.endswith("Mỗi việc vẫn chép cả mảng.") and "chunksize" not in message
