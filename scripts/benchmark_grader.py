@@ -62,8 +62,8 @@ def report(graded, total: float, students: int, args) -> None:
     fixed = total - phases["correctness"] - phases["speed"]
     overhead = correctness_overhead + speed_overhead + fixed
     print(f"Grader benchmark: {students} submissions of {EXERCISE}, --jobs {args.jobs}, "
-          f"--timeout {args.timeout:g}, {usable_cores()} usable cores, "
-          f"{environment.python_label()}, {time.strftime('%Y-%m-%d')}")
+          f"--timeout {args.timeout:g}, {usable_cores()} usable cores")
+    print(f"  {environment.machine_label()}")
     print(f"  total wall time           {total:8.1f} s  ({total / students:.2f} s/submission)")
     print(f"  correctness phase (wall)  {phases['correctness']:8.1f} s  "
           f"(timed test runs {timed['correctness']:.1f} s over {args.jobs} jobs)")

@@ -61,6 +61,8 @@ def test_a_hostile_class_is_graded_safely_and_completely(tmp_path):
     wrong = {name: _wrong_statuses(reports[name], expected)
              for name, (_, expected) in CASES.items()}
     assert not {name: found for name, found in wrong.items() if found}
+    hung = [t for t in reports["vong_lap"].tests if t.status == "timeout"]  # structured, not
+    assert any(t.properties.get("call", {}).get("status") == "timeout" for t in hung)  # phrases
     for name, (_, problem) in ARCHIVES.items():
         _check_archive(reports[name], problem)
     _check_outputs(out, set(CASES) | set(ARCHIVES))

@@ -132,6 +132,14 @@ def test_speed_points_only_when_every_correctness_test_passed():
      "crashed"),
     ({"outcome": "failed", "message": "Số đếm khác"}, "failed"),
     ({"outcome": "failed", "properties": {"course_error": "x"}}, "error"),
+    ({"outcome": "failed", "message": "?", "properties": {"call": {"status": "timeout"}}},
+     "timeout"),
+    ({"outcome": "failed", "message": "?", "properties": {"call": {"status": "import_error"}}},
+     "error"),
+    ({"outcome": "failed", "message": "?",
+      "properties": {"call": {"status": "raised", "error_type": "MemoryError"}}}, "crashed"),
+    ({"outcome": "failed", "message": "?",
+      "properties": {"call": {"status": "raised", "error_type": "ValueError"}}}, "failed"),
 ])
 def test_statuses_from_the_judge_records(record, status):
     assert scoring.status_of(record) == status

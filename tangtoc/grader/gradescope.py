@@ -27,10 +27,11 @@ SKIPPED = ("__pycache__", "*.pyc", ".pytest_cache", "*.egg-info")
 
 SETUP_SH = """\
 #!/usr/bin/env bash
-# Gradescope runs this once when it builds the autograder image.
+# Gradescope runs this once when it builds the autograder image. Debian/Ubuntu ship venv
+# without ensurepip unless python3-venv is installed.
 set -euo pipefail
 ROOT="${TANGTOC_AUTOGRADER_ROOT:-/autograder}"
-if ! python3 -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+if ! python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
   apt-get update && apt-get install -y python3 python3-venv python3-pip
 fi
 python3 -m venv "$ROOT/venv"

@@ -14,7 +14,11 @@ EXERCISE_POINTS = 10.0
 SPEED_SHARE = 0.4  # of a speed exercise's points; the rest is for correct results
 NOISE_BAND = 1.15  # below this measured speed-up, no speed credit (DESIGN.md §5)
 
-# Our own Vietnamese phrases (tangtoc.speed.describe_failure, tangtoc.submission) -> status.
+# How the failed test's last runner call ended (recorded by judge_plugin) -> status.
+CALL_STATUSES = {"timeout": "timeout", "crashed": "crashed", "import_error": "error"}
+LIMIT_ERRORS = ("MemoryError", "BlockingIOError")  # the sandbox's memory / process limit
+# Fallback where no call was recorded (speed checks, scripts): our own Vietnamese phrases
+# (tangtoc.speed.describe_failure, tangtoc.submission) -> status.
 PHRASES = (
     ("bài chạy quá lâu", "timeout"),
     ("tiến trình chạy bài bị dừng bởi tín hiệu", "crashed"),
@@ -55,6 +59,12 @@ def status_of(record: dict) -> str:
         return "not_gradable"
     if outcome == "error":
         return "error"
+    call = record.get("properties", {}).get("call")
+    if isinstance(call, dict):
+        if call.get("status") in CALL_STATUSES:
+            return CALL_STATUSES[call["status"]]
+        if call.get("status") == "raised" and call.get("error_type") in LIMIT_ERRORS:
+            return "crashed"
     message = record.get("message", "")
     for phrase, status in PHRASES:
         if phrase in message:
