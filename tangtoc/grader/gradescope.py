@@ -31,7 +31,8 @@ SETUP_SH = """\
 # without ensurepip unless python3-venv is installed.
 set -euo pipefail
 ROOT="${TANGTOC_AUTOGRADER_ROOT:-/autograder}"
-if ! python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+NEEDS='import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))'
+if ! python3 -c "$NEEDS" 2>/dev/null; then
   apt-get update && apt-get install -y python3 python3-venv python3-pip
 fi
 python3 -m venv "$ROOT/venv"
