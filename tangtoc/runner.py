@@ -164,10 +164,13 @@ def end_process_tree(process: subprocess.Popen, tag: str) -> None:
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=EXIT_GRACE_SECONDS)
     if os.name == "posix":
-        _wait_for_group_exit(process.pid, EXIT_GRACE_SECONDS / 4)
-        _kill_trackers_last(process.pid, tag)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+        # Once empty, a group is gone for good, and its number may soon name another process's
+        # group: signal it only while it still has members.
+        group = None if _wait_for_group_exit(process.pid, EXIT_GRACE_SECONDS / 4) else process.pid
+        _kill_trackers_last(group, tag)
+        if group is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
         for pid in tagged_pids(tag):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -176,28 +179,34 @@ def end_process_tree(process: subprocess.Popen, tag: str) -> None:
     process.wait()
 
 
-def _wait_for_group_exit(group: int, seconds: float) -> None:
-    """Give helpers such as multiprocessing's resource tracker a moment to clean up and exit."""
+def _wait_for_group_exit(group: int, seconds: float) -> bool:
+    """Give helpers such as multiprocessing's resource tracker a moment to clean up and exit;
+    whether the group is gone."""
     deadline = now() + seconds
-    while now() < deadline:
+    while True:
         try:
             os.killpg(group, 0)
         except (ProcessLookupError, PermissionError):
-            return
+            return True
+        if now() >= deadline:
+            return False
         time.sleep(0.02)
 
 
-def _kill_trackers_last(group: int, tag: str) -> None:
+def _kill_trackers_last(group: int | None, tag: str) -> None:
     """Kill the call's processes except multiprocessing's resource trackers, then give those a
     moment. Under spawn/forkserver a named semaphore or shared memory block stays in /dev/shm
     until someone unlinks it; the tracker does so for everything still registered once no
     process holds its pipe, but only if it is not killed together with the others. The group
     is stopped first so nothing in it can fork meanwhile; SIGKILL comes later for the trackers
     (they ignore SIGTERM), so this never waits longer than TRACKER_GRACE_SECONDS."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(group, signal.SIGSTOP)
+    members = []
+    if group is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGSTOP)
+        members = _group_members(group)
     trackers = []
-    for pid in set(_group_members(group)) | set(tagged_pids(tag)):
+    for pid in set(members) | set(tagged_pids(tag)):
         tracker = _is_tracker(pid)
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGCONT if tracker else signal.SIGKILL)

@@ -117,3 +117,28 @@ def test_speed_phase_full_marks_for_the_reference_not_for_threads(tmp_path):
     assert 6 <= threads["score"] < 10  # correct, but threads do not reach the speed-up
     feedback = (out / "luong" / "feedback.md").read_text(encoding="utf-8")
     assert "chỉ tăng tốc" in feedback and "Đo tốc độ:" in feedback
+
+
+@pytest.mark.skipif(not sandbox.namespaces_available(), reason="needs root and unshare")
+def test_a_finished_runs_namespace_is_never_mistaken_for_the_next_one():
+    """The kernel reuses a freed namespace's inode number at once: a run being cleaned up must
+    not kill the members of the run another job has just started."""
+    def start() -> subprocess.Popen:
+        return subprocess.Popen(["unshare", "--mount", "sleep", "60"])
+
+    first = start()
+    namespace = sandbox._Namespace(first.pid)
+    deadline = time.monotonic() + 10
+    while namespace.inode is None and time.monotonic() < deadline:
+        namespace.observe()
+        time.sleep(0.01)
+    assert namespace.kill_members() == 1
+    first.wait()
+    second = start()
+    try:
+        time.sleep(0.3)  # it has unshared
+        assert namespace.kill_members() == 0 and second.poll() is None
+    finally:
+        namespace.release()
+        second.kill()
+        second.wait()

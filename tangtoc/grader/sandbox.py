@@ -246,6 +246,8 @@ class Sandbox:
             if not killed:
                 break
             time.sleep(0.02)
+        if namespace is not None:
+            namespace.release()
         process.wait()
         if group is not None:
             group.remove()
@@ -253,20 +255,32 @@ class Sandbox:
 
 class _Namespace:
     """The run's private mount namespace: a marker no process inside can shed (no capability
-    to unshare again), found even on processes that left the session and cleared the tag."""
+    to unshare again), found even on processes that left the session and cleared the tag.
+
+    The kernel hands a freed namespace's inode number to the next new one at once, so we hold
+    the namespace open until release(): otherwise killing "its" members could kill the run
+    that another job has just started."""
 
     OWN = os.stat("/proc/self/ns/mnt").st_ino if Path("/proc/self/ns/mnt").exists() else None
 
     def __init__(self, pid: int):
-        self.pid, self.inode = pid, None
+        self.pid, self.inode, self.handle = pid, None, None
 
     def observe(self) -> None:
         """Learn the namespace once the judge has entered it (never mistake it for ours)."""
-        if self.inode is None:
+        if self.handle is None:
             with contextlib.suppress(OSError):
-                inode = os.stat(f"/proc/{self.pid}/ns/mnt").st_ino
-                if inode != self.OWN:
-                    self.inode = inode
+                handle = os.open(f"/proc/{self.pid}/ns/mnt", os.O_RDONLY)
+                inode = os.fstat(handle).st_ino
+                if inode == self.OWN:
+                    os.close(handle)
+                else:
+                    self.handle, self.inode = handle, inode
+
+    def release(self) -> None:
+        if self.handle is not None:
+            os.close(self.handle)
+            self.handle = None
 
     def kill_members(self) -> int:
         if self.inode is None or self.inode == self.OWN:
