@@ -1,0 +1,68 @@
+"""Graded tests of bai07_day_chuyen_anh: a batched image-preprocessing pipeline over queues."""
+
+import pytest
+
+from tangtoc import reference
+from tangtoc.cores import usable_cores
+
+EXERCISE = "bai07_day_chuyen_anh"
+CALL_TIMEOUT = 60.0
+# Each spawned worker imports numpy (about 0.1-0.3 s): a longer baseline keeps that fixed
+# start-up cost from hiding the speed-up of the pipeline itself.
+SPEED_TARGET_SECONDS = 2.5
+HANG_HINT = (
+    "Chương trình bị treo và đã bị dừng sau {timeout:.0f} giây. Nguyên nhân thường gặp: thiếu "
+    "tín hiệu dừng (cần một STOP cho MỖI tiến trình con, sau lô cuối cùng), chờ số kết quả "
+    "nhiều hơn số lô, hoặc join() các tiến trình con trước khi lấy hết kết quả."
+)
+
+
+def preprocess(exercise, n_images, seed, workers, batch_size):
+    """Call the submission; a hang becomes a failure that says where to look."""
+    hung = False
+    try:
+        got = exercise.preprocess_parallel(n_images, seed, workers, batch_size)
+    except pytest.fail.Exception as failure:
+        if "quá lâu" not in str(failure):
+            raise
+        hung = True
+    if hung:  # outside the except block: the hint alone, without the runner's chained message
+        pytest.fail(HANG_HINT.format(timeout=CALL_TIMEOUT), pytrace=False)
+    return got
+
+
+def check_like_sequential(got, n_images, seed, situation):
+    wanted = reference.load(EXERCISE).preprocess_sequential(n_images, seed)
+    assert isinstance(got, list), f"Kết quả phải là một list, nhận {type(got).__name__}."
+    assert len(got) == len(wanted), (
+        f"Cần {len(wanted)} kết quả (mỗi ảnh một), nhận {len(got)} ({situation})."
+    )
+    assert [r[0] if isinstance(r, tuple) else r for r in got] == list(range(n_images)), (
+        f"Kết quả phải theo thứ tự ảnh 0, 1, 2, … và mỗi ảnh đúng một lần ({situation})."
+    )
+    assert got == wanted, f"Kết quả khác với bản tuần tự trên cùng dữ liệu ({situation})."
+
+
+def test_matches_sequential_result(exercise, each_start_method):
+    got = preprocess(exercise, 40, 2024, 2, 8)
+    check_like_sequential(got, 40, 2024, f"phương thức khởi động {each_start_method}")
+
+
+@pytest.mark.parametrize(("n_images", "workers", "batch_size"),
+                         [(25, 3, 4), (10, 2, 1), (7, 2, 50), (33, 1, 5)])
+def test_other_sizes(exercise, n_images, workers, batch_size):
+    got = preprocess(exercise, n_images, n_images, workers, batch_size)
+    check_like_sequential(got, n_images, n_images,
+                          f"{n_images} ảnh, {workers} tiến trình, lô {batch_size} ảnh")
+
+
+def test_no_image(exercise):
+    assert preprocess(exercise, 0, 1, 2, 16) == [], "Không có ảnh nào thì kết quả là []."
+
+
+@pytest.mark.speed
+def test_faster_on_several_cores(speed_check):
+    workers = min(usable_cores(), 4)
+    speed_check(candidate="preprocess_parallel", baseline="preprocess_sequential",
+                workload=lambda size, seed: (size, seed), workers=workers, initial_size=60,
+                target_seconds=SPEED_TARGET_SECONDS)
