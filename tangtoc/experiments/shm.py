@@ -1,6 +1,8 @@
 """Workers for the lesson 6 measurements (scripts/measure_bai06.py): sending a big array by
-pickling vs sharing it, a Value counter with and without its lock, Manager proxies."""
+pickling vs sharing it, a Value counter with and without its lock, Manager proxies; and for the
+notebook shm_vs_pickle: one array sent once, and a table that every task needs, by size."""
 
+import time
 from multiprocessing import shared_memory
 
 import numpy as np
@@ -48,3 +50,108 @@ def add_local_then_once(counter, start_line, increments: int) -> None:
 def fill_mapping(mapping, count: int) -> None:
     for key in range(count):
         mapping[key] = key
+
+
+# The notebook docs/notebooks/shm_vs_pickle.ipynb: the task of the exercise
+# bai06_truyen_hay_chia_se (a big table that every task needs), on a pool started once.
+
+def sample_mean(table, start: int, step: int, count: int) -> float:
+    """Mean of `count` cells, from `start`, `step` cells apart (as in the exercise)."""
+    values = memoryview(table)
+    length = len(values)
+    total = 0.0
+    index = start % length
+    for _ in range(count):
+        total += values[index]
+        index = (index + step) % length
+    return round(total / count, 6)
+
+
+def sample_shared(name: str, length: int, start: int, step: int, count: int) -> float:
+    block = shared_memory.SharedMemory(name=name)
+    table = None
+    try:
+        table = np.ndarray((length,), dtype=np.float64, buffer=block.buf)
+        return sample_mean(table, start, step, count)
+    finally:
+        del table
+        block.close()
+
+
+def random_samples(length: int, tasks: int, count: int, seed: int) -> list[tuple[int, int, int]]:
+    rng = np.random.default_rng(seed)
+    return [(int(rng.integers(length)), int(rng.integers(1, length)), count)
+            for _ in range(tasks)]
+
+
+def means_sequential(table: np.ndarray, samples) -> list[float]:
+    return [sample_mean(table, *sample) for sample in samples]
+
+
+def means_by_argument(pool, table: np.ndarray, samples) -> list[float]:
+    """The table travels with every task: pickled by the parent, rebuilt by a worker."""
+    return pool.starmap(sample_mean, [(table, *sample) for sample in samples], chunksize=1)
+
+
+def means_shared(pool, table: np.ndarray, samples) -> list[float]:
+    """The table is copied once into a shared block; tasks carry its name."""
+    block = shared_memory.SharedMemory(create=True, size=table.nbytes)
+    shared = None
+    try:
+        shared = np.ndarray(table.shape, dtype=np.float64, buffer=block.buf)
+        shared[:] = table
+        return pool.starmap(sample_shared, [(block.name, len(table), *s) for s in samples])
+    finally:
+        del shared
+        block.close()
+        block.unlink()
+
+
+def fastest_seconds(rounds: int, function, *args) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function(*args)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def compare_table_sizes(pool, megabytes, tasks: int, count: int, rounds: int = 3) -> dict:
+    """Seconds of both versions per table size (fastest of `rounds`), and of the sampling alone
+    in one process; results are checked equal."""
+    measured = {"megabytes": list(megabytes), "by_argument": [], "shared": [], "sequential": []}
+    for size in megabytes:
+        table = np.random.default_rng(size).random(size * 2**20 // 8)
+        samples = random_samples(len(table), tasks, count, seed=size)
+        if means_by_argument(pool, table, samples) != means_shared(pool, table, samples):
+            raise AssertionError("the two versions disagree")
+        measured["by_argument"].append(fastest_seconds(rounds, means_by_argument, pool, table,
+                                                       samples))
+        measured["shared"].append(fastest_seconds(rounds, means_shared, pool, table, samples))
+        measured["sequential"].append(fastest_seconds(rounds, means_sequential, table, samples))
+    return measured
+
+
+def send_once(pool, array: np.ndarray, shared: bool) -> float:
+    """Sum of `array` computed by a worker: the array pickled, or shared by name."""
+    if not shared:
+        return pool.apply(sum_received, (array,))
+    block = shared_memory.SharedMemory(create=True, size=array.nbytes)
+    view = None
+    try:
+        view = np.ndarray(array.shape, dtype=np.float64, buffer=block.buf)
+        view[:] = array
+        return pool.apply(sum_shared, (block.name, len(array)))
+    finally:
+        del view
+        block.close()
+        block.unlink()
+
+
+def compare_one_send(pool, megabytes, rounds: int = 3) -> dict:
+    measured = {"megabytes": list(megabytes), "pickled": [], "shared": []}
+    for size in megabytes:
+        array = np.random.default_rng(size).random(size * 2**20 // 8)
+        measured["pickled"].append(fastest_seconds(rounds, send_once, pool, array, False))
+        measured["shared"].append(fastest_seconds(rounds, send_once, pool, array, True))
+    return measured
