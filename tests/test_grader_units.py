@@ -165,6 +165,17 @@ def test_feedback_is_vietnamese_with_hints_for_what_failed():
     assert "Tổng điểm: 0/10" in text and "Gợi ý:" in text and "chưa đạt" in text
 
 
+def test_feedback_says_a_shared_failure_once_and_lists_different_ones():
+    missing = _report(statuses=("failed", "failed"))
+    for test in missing.tests:
+        test.message, test.properties = "Không nộp tệp bai04_dem_tu.py.", {}
+    text = reports.feedback_markdown(missing)
+    assert text.count("Không nộp tệp") == 1 and "Cả 3 bài kiểm tra (chưa đạt)" in text
+    assert "Gợi ý:" in text
+    different = reports.feedback_markdown(_report(statuses=("failed", "timeout")))
+    assert different.count("- ✘ `") == 3 and "Cả " not in different
+
+
 def test_a_rerun_swaps_the_output_and_keeps_the_previous_one(tmp_path):
     out = tmp_path / "out"
     for round_number, students in enumerate((["an", "binh"], ["an"])):

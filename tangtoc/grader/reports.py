@@ -117,7 +117,12 @@ def _exercise_section(exercise_id: str, tests: list[GradedTest]) -> list[str]:
     exercise = catalog.get(exercise_id)
     score, top = sum(t.score for t in tests), sum(t.max_score for t in tests)
     lines = [f"## {exercise.id}: {exercise.title} ({score:.2f}/{top:g} điểm)", ""]
-    for test in tests:
+    listed = tests
+    if _same_failure(tests):  # e.g. the file was not submitted: say it once, not per test
+        lines.append(f"- {MARKS.get(tests[0].status, '✘')} Cả {len(tests)} bài kiểm tra "
+                     f"({STATUS_WORDS[tests[0].status]}): {_one_line(tests[0].message)}")
+        listed = []
+    for test in listed:
         mark = MARKS.get(test.status, "✘")
         speed = test.properties.get("speed")
         text = test.message if test.status != "passed" else ""
@@ -135,6 +140,13 @@ def _exercise_section(exercise_id: str, tests: list[GradedTest]) -> list[str]:
         lines += ["", f"Gợi ý: {exercise.hints[0]}",
                   f"Bài giảng: `docs/{exercise.lesson}`; xem thêm `tangtoc hint {exercise.id}`."]
     return [*lines, ""]
+
+
+def _same_failure(tests: list[GradedTest]) -> bool:
+    """Several tests that failed the same way with the same message and no measurement."""
+    return (len(tests) > 1 and len({(t.status, t.message) for t in tests}) == 1
+            and tests[0].status != "passed" and tests[0].message != ""
+            and not any(t.properties.get("speed") for t in tests))
 
 
 def _one_line(message: str, limit: int = 600) -> str:
