@@ -2,10 +2,15 @@
 pickling vs sharing it, a Value counter with and without its lock, Manager proxies; and for the
 notebook shm_vs_pickle: one array sent once, and a table that every task needs, by size."""
 
+import contextlib
 import time
 from multiprocessing import shared_memory
 
 import numpy as np
+
+from tangtoc import reference
+
+EXERCISE = "bai06_truyen_hay_chia_se"
 
 
 def sum_received(array: np.ndarray) -> float:
@@ -56,26 +61,29 @@ def fill_mapping(mapping, count: int) -> None:
 # bai06_truyen_hay_chia_se (a big table that every task needs), on a pool started once.
 
 def sample_mean(table, start: int, step: int, count: int) -> float:
-    """Mean of `count` cells, from `start`, `step` cells apart (as in the exercise)."""
-    values = memoryview(table)
-    length = len(values)
-    total = 0.0
-    index = start % length
-    for _ in range(count):
-        total += values[index]
-        index = (index + step) % length
-    return round(total / count, 6)
+    """One task of the exercise, run by the exercise's own code (its reference solution)."""
+    return reference.load(EXERCISE).sample_mean(table, start, step, count)
 
 
 def sample_shared(name: str, length: int, start: int, step: int, count: int) -> float:
-    block = shared_memory.SharedMemory(name=name)
-    table = None
+    """One task on the shared table, attached by name, as the exercise's reference does it."""
+    return reference.load(EXERCISE).sample_shared(name, length, start, step, count)
+
+
+@contextlib.contextmanager
+def shared_copy(array: np.ndarray):
+    """Copy `array` once into a new shared block and yield the block's name; the block is
+    closed and unlinked afterwards, whatever happens."""
+    block = shared_memory.SharedMemory(create=True, size=array.nbytes)
+    view = None
     try:
-        table = np.ndarray((length,), dtype=np.float64, buffer=block.buf)
-        return sample_mean(table, start, step, count)
+        view = np.ndarray(array.shape, dtype=np.float64, buffer=block.buf)
+        view[:] = array
+        yield block.name
     finally:
-        del table
+        view = None  # no view may outlive the mapping it points into
         block.close()
+        block.unlink()
 
 
 def random_samples(length: int, tasks: int, count: int, seed: int) -> list[tuple[int, int, int]]:
@@ -95,16 +103,8 @@ def means_by_argument(pool, table: np.ndarray, samples) -> list[float]:
 
 def means_shared(pool, table: np.ndarray, samples) -> list[float]:
     """The table is copied once into a shared block; tasks carry its name."""
-    block = shared_memory.SharedMemory(create=True, size=table.nbytes)
-    shared = None
-    try:
-        shared = np.ndarray(table.shape, dtype=np.float64, buffer=block.buf)
-        shared[:] = table
-        return pool.starmap(sample_shared, [(block.name, len(table), *s) for s in samples])
-    finally:
-        del shared
-        block.close()
-        block.unlink()
+    with shared_copy(table) as name:
+        return pool.starmap(sample_shared, [(name, len(table), *s) for s in samples])
 
 
 def fastest_seconds(rounds: int, function, *args) -> float:
@@ -136,16 +136,8 @@ def send_once(pool, array: np.ndarray, shared: bool) -> float:
     """Sum of `array` computed by a worker: the array pickled, or shared by name."""
     if not shared:
         return pool.apply(sum_received, (array,))
-    block = shared_memory.SharedMemory(create=True, size=array.nbytes)
-    view = None
-    try:
-        view = np.ndarray(array.shape, dtype=np.float64, buffer=block.buf)
-        view[:] = array
-        return pool.apply(sum_shared, (block.name, len(array)))
-    finally:
-        del view
-        block.close()
-        block.unlink()
+    with shared_copy(array) as name:
+        return pool.apply(sum_shared, (name, len(array)))
 
 
 def compare_one_send(pool, megabytes, rounds: int = 3) -> dict:
