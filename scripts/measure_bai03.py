@@ -11,15 +11,13 @@ import argparse
 
 from tangtoc import paths, plots
 from tangtoc.experiments.slow_http import serve
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_or_raise
 
 THREAD_COUNTS = (2, 4, 8, 16)
 
 
 def timed(exercise: str, function: str, args: tuple, kwargs=None, target=paths.SOLUTIONS):
-    result = call_in_runner(target, exercise, function, args, kwargs or {})
-    if not result.ok:
-        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    result = call_or_raise(target, exercise, function, args, kwargs or {})
     return result.seconds, result.value
 
 

@@ -14,17 +14,15 @@ from pathlib import Path
 
 from tangtoc import environment, paths
 from tangtoc.datasets import write_text_files
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_or_raise
 
 EXERCISE = "bai04_dem_tu"
 WORKER_COUNTS = (1, 2, 4)
 
 
 def timed(function: str, files: list[Path], start_method: str, **kwargs) -> float:
-    result = call_in_runner(paths.SOLUTIONS, EXERCISE, function, (files,), kwargs,
-                            start_method=start_method)
-    if not result.ok:
-        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    result = call_or_raise(paths.SOLUTIONS, EXERCISE, function, (files,), kwargs,
+                           start_method=start_method)
     return result.seconds
 
 

@@ -25,7 +25,7 @@ from bai04_lo_nho import check_code, check_codes_sequential  # noqa: F401
 from bai05_mo_hinh import build_model, predict, predict_parallel, predict_sequential  # noqa: F401
 
 from tangtoc import environment, paths
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_or_raise
 
 WORKERS = 2
 OUT = paths.ROOT / "measurements"
@@ -66,9 +66,7 @@ def empty_pool() -> int:
 
 def timed(function: str, args: tuple, method: str, module: str = "measure_bai04_05",
           folder: Path = paths.ROOT / "scripts") -> float:
-    result = call_in_runner(folder, module, function, args, start_method=method, timeout=600)
-    if not result.ok:
-        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    result = call_or_raise(folder, module, function, args, start_method=method, timeout=600)
     return result.seconds
 
 

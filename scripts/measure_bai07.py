@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tangtoc import environment, paths
 from tangtoc.cores import usable_cores
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_or_raise
 
 EXERCISE = "bai07_day_chuyen_anh"
 DEFAULT = environment.default_start_method()
@@ -35,10 +35,8 @@ def timed(variant: tuple[str, int, int], images: int) -> float:
         function, kwargs = "preprocess_sequential", {}
     else:
         function, kwargs = "preprocess_parallel", {"workers": workers, "batch_size": batch_size}
-    result = call_in_runner(paths.SOLUTIONS, EXERCISE, function, (images, 2026), kwargs,
-                            start_method=method)
-    if not result.ok:
-        raise RuntimeError(f"{variant}: {result.status} {result.error}\n{result.traceback}")
+    result = call_or_raise(paths.SOLUTIONS, EXERCISE, function, (images, 2026), kwargs,
+                           start_method=method)
     return result.seconds
 
 

@@ -17,16 +17,14 @@ from pathlib import Path
 
 from tangtoc import environment, paths, reference
 from tangtoc.datasets import write_log_files
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_or_raise
 
 EXERCISE = "bai09_log_song_song"
 WORKER_COUNTS = (1, 2, 3, 4)
 
 
 def timed(function: str, files: list[Path], **kwargs) -> float:
-    result = call_in_runner(paths.SOLUTIONS, EXERCISE, function, (files,), kwargs)
-    if not result.ok:
-        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    result = call_or_raise(paths.SOLUTIONS, EXERCISE, function, (files,), kwargs)
     return result.seconds
 
 

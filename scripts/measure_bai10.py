@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tangtoc import environment, paths
 from tangtoc.cores import usable_cores
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_or_raise
 
 EXERCISE = "bai10_chon_cong_cu"
 WRONG_TOOL = paths.TESTS / "cheats" / "wrong_tool"
@@ -45,9 +45,7 @@ WORKLOADS = {
 
 
 def timed(folder: Path, module: str, function: str, args: tuple, kwargs: dict) -> float:
-    result = call_in_runner(folder, module, function, args, kwargs)
-    if not result.ok:
-        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    result = call_or_raise(folder, module, function, args, kwargs)
     return result.seconds
 
 

@@ -102,6 +102,16 @@ def call_in_runner(
     return result
 
 
+def call_or_raise(target_dir: Path, module: str, function: str, args: tuple = (),
+                  kwargs: dict | None = None, **options) -> CallResult:
+    """call_in_runner for our own measurements and experiments, where a failed call is a
+    bug to stop at, not a verdict to report."""
+    result = call_in_runner(target_dir, module, function, args, kwargs, **options)
+    if not result.ok:
+        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    return result
+
+
 def _send(stream, request: bytes) -> None:
     with contextlib.suppress(OSError, ValueError):
         write_raw_frame(stream, request)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_in_runner, call_or_raise
 
 TARGETS = Path(__file__).parent / "fixtures" / "runner_targets"
 
@@ -18,6 +18,12 @@ def test_returns_value_and_judge_measured_time():
     result = call("add", 2, 3)
     assert result.status == "returned" and result.value == 5
     assert 0 < result.seconds < 5
+
+
+def test_call_or_raise_returns_the_result_or_raises_with_the_cause():
+    assert call_or_raise(TARGETS, "sample", "add", (2, 3)).value == 5
+    with pytest.raises(RuntimeError, match="fail: raised"):
+        call_or_raise(TARGETS, "sample", "fail", timeout=30)
 
 
 def test_prints_do_not_corrupt_the_protocol():

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tangtoc import paths, reference
-from tangtoc.runner import call_in_runner
+from tangtoc.runner import call_or_raise
 from tangtoc.timeline import TaskSpan, traced
 
 EXERCISE = "bai04_dem_tu"
@@ -22,10 +22,8 @@ def timed_run(files: Sequence[Path], workers: int | None, start_method: str | No
         function, kwargs = "count_words_sequential", {}
     else:
         function, kwargs = "count_words_parallel", {"workers": workers}
-    result = call_in_runner(paths.SOLUTIONS, EXERCISE, function, (list(files),), kwargs,
-                            start_method=start_method)
-    if not result.ok:
-        raise RuntimeError(f"{function}: {result.status} {result.error}\n{result.traceback}")
+    result = call_or_raise(paths.SOLUTIONS, EXERCISE, function, (list(files),), kwargs,
+                           start_method=start_method)
     return result.seconds
 
 
