@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tangtoc import safe_pickle
+from tangtoc import bubblewrap, safe_pickle
 from tangtoc.runner_child import read_frame, write_raw_frame
 
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
@@ -82,12 +82,14 @@ def call_in_runner(
     spec = {"target_dir": str(target_dir), "module": module, "start_method": start_method}
     request = pickle.dumps(("call", function, tuple(args), kwargs or {}))
     tag = secrets.token_hex(8)
-    with tempfile.TemporaryFile() as stderr:
+    argv = [sys.executable, "-m", "tangtoc.runner_child", json.dumps(spec)]
+    env = {**os.environ, TAG_VARIABLE: tag}
+    with tempfile.TemporaryFile() as stderr, \
+            bubblewrap.launch(argv, target_dir, env, cwd, module) as launch:
         started = now()
         process = subprocess.Popen(
-            [sys.executable, "-m", "tangtoc.runner_child", json.dumps(spec)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, bufsize=0, cwd=cwd,
-            env={**os.environ, TAG_VARIABLE: tag}, start_new_session=(os.name == "posix"),
+            launch.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+            bufsize=0, cwd=launch.cwd, env=launch.env, start_new_session=(os.name == "posix"),
         )
         reader = _FrameReader(process.stdout)
         reader.start()

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tangtoc import bubblewrap
 from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE, end_process_tree, tagged_pids
 
 POLL_SECONDS = 0.02
@@ -106,10 +107,11 @@ def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0
     tag = secrets.token_hex(8)
     command = [sys.executable, "-m", "tangtoc.script_child", start_method, str(path)]
     environment = {**os.environ, **(env or {}), TAG_VARIABLE: tag, "PYTHONUNBUFFERED": "1"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            bubblewrap.launch(command, path.parent, environment, cwd, path.stem) as launch:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                   cwd=cwd, env=environment,
+        process = subprocess.Popen(launch.argv, stdin=subprocess.DEVNULL, stdout=out,
+                                   stderr=err, cwd=launch.cwd, env=launch.env,
                                    start_new_session=(os.name == "posix"))
         seen: dict[int, ProcessSeen] = {}
         try:

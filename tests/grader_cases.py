@@ -8,8 +8,6 @@ the correctness tests; SPEED_CASES are correct but must not earn speed points.
 import zipfile
 from pathlib import Path
 
-from graded_runs import CHEATS
-
 from tangtoc import paths
 
 EXERCISE = "bai04_dem_tu"
@@ -59,8 +57,13 @@ CASES = {
         "    resource_tracker.unregister(shm._name, 'shared_memory')\n    shm.close()\n"
         "    return _reference_parallel(paths, workers)"), {"passed"}),
     "tra_cung": (_override('    return Counter({"và": 3000, "là": 2000})'), {"failed"}),
-    "luong": ((CHEATS / "threads" / FILE).read_text(encoding="utf-8"), {"passed"}),
-    "tuan_tu": ((CHEATS / "sequential" / FILE).read_text(encoding="utf-8"), {"passed"}),
+    # The cheats of the tests of the tests, made self-contained: tests/cheats/ loads our
+    # solutions, which no sandboxed submission can read.
+    "luong": (_override("    from multiprocessing.pool import ThreadPool\n"
+                        "    with ThreadPool(workers) as pool:\n"
+                        "        return sum(pool.map(count_words_in_file, paths), Counter())"),
+              {"passed"}),
+    "tuan_tu": (_override("    return count_words_sequential(paths)"), {"passed"}),
 }
 SPEED_CASES = ("luong", "tuan_tu")
 

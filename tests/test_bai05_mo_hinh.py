@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tangtoc import reference
+from tangtoc.bubblewrap import writable_folder
 from tangtoc.cores import usable_cores
 
 EXERCISE = "bai05_mo_hinh"
@@ -35,8 +36,7 @@ def builds_by_pid(log: Path) -> Counter:
 
 @pytest.mark.parametrize("workers", [2, 3])
 def test_model_built_at_most_once_per_worker(exercise, tmp_path, each_start_method, workers):
-    log = tmp_path / f"builds_{workers}"
-    log.mkdir()
+    log = writable_folder(tmp_path / f"builds_{workers}")
     inputs = random_inputs(600, workers)
     predictions = exercise.predict_parallel(inputs, str(log), workers)
     assert predictions == expected(inputs, tmp_path), (
@@ -67,8 +67,7 @@ def test_faster_on_several_cores(speed_check, tmp_path):
     def workload(size: int, seed: int):
         for old in tmp_path.glob("log_*"):
             shutil.rmtree(old)
-        log = tmp_path / f"log_{seed}"
-        log.mkdir()
+        log = writable_folder(tmp_path / f"log_{seed}")
         return random_inputs(size, seed), str(log)
 
     speed_check(candidate="predict_parallel", baseline="predict_sequential", workload=workload,

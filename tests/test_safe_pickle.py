@@ -28,3 +28,36 @@ class _Sneaky:
 def test_functions_and_foreign_classes_are_refused():
     with pytest.raises(safe_pickle.ForbiddenType, match="getcwd"):
         safe_pickle.loads(pickle.dumps(_Sneaky()))
+
+
+def _nested_references(depth: int) -> bytes:
+    """A few hundred bytes that hold 10**depth leaves: each level is ten references to the
+    level below (pickle's memo), a "billion laughs"."""
+    level: list = [0]
+    for _ in range(depth):
+        level = [level] * 10
+    return pickle.dumps(level, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Expands:
+    def __init__(self, constructor, argument):
+        self.constructor, self.argument = constructor, argument
+
+    def __reduce__(self):
+        return (self.constructor, (self.argument,))
+
+
+@pytest.mark.parametrize("data", [
+    _nested_references(9),
+    pickle.dumps(_Expands(bytes, 10**11)),
+    pickle.dumps(_Expands(list, range(10**10))),
+], ids=["nested_references", "bytes_of_size", "list_of_range"])
+def test_a_small_frame_that_would_expand_is_refused_quickly(data):
+    assert len(data) < 1000
+    with pytest.raises(safe_pickle.TooLarge, match="kết quả quá lớn"):
+        safe_pickle.loads(data)
+
+
+def test_large_honest_results_still_load():
+    value = {f"từ{i}": i for i in range(200_000)}
+    assert safe_pickle.loads(pickle.dumps(value)) == value

@@ -5,6 +5,7 @@ machine (`jobs` at a time); every speed phase runs alone, after all correctness 
 no timing shares a core with another submission.
 """
 
+import queue
 import shutil
 import tempfile
 import time
@@ -12,18 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tangtoc import catalog, environment, paths
+from tangtoc import bubblewrap, catalog, environment
 from tangtoc.cores import usable_cores
 from tangtoc.grader import intake, judging, reports, scoring
 from tangtoc.grader.output import OutputFolder
-from tangtoc.grader.sandbox import (
-    Limits,
-    Sandbox,
-    ShmJanitor,
-    Tree,
-    make_master_copy,
-    namespaces_available,
-)
+from tangtoc.grader.sandbox import Limits, Sandbox, Tree
 from tangtoc.grader.terminal import Progress
 
 
@@ -38,6 +32,11 @@ class Options:
     single: str = ""  # SUBMISSIONS is this one student's folder (Gradescope, Classroom)
     skip_speed: bool = False  # a quick correctness-only pass
     work_parent: Path | None = None  # where the temporary trees go (default: the system's)
+    no_sandbox: bool = False  # the teacher trusts the code: run it without bubblewrap
+
+
+class SandboxUnavailable(RuntimeError):
+    """No sandbox can be made here and the teacher did not say to grade without one."""
 
 
 @dataclass
@@ -55,6 +54,7 @@ def grade(options: Options) -> Graded:
     started = time.monotonic()
     timings: dict[str, float] = {}
     exercises, skipped = _exercises(options)
+    sandbox = _sandbox(options, exercises)
     known = judging.collect_tests(exercises)
     timings["collect"] = time.monotonic() - started
     output = OutputFolder(options.out, keep_previous=bool(options.only))
@@ -67,9 +67,7 @@ def grade(options: Options) -> Graded:
         graded = [reports.StudentReport(s.student, s.source.name, problem=s.problem,
                                         notes=list(s.notes), machine=machine)
                   for s in submissions]
-        trees = _build_trees(submissions, work)
-        sandbox = Sandbox(options.limits, hidden=_hidden(options, output),
-                          use_namespace=namespaces_available())
+        trees = _build_trees(submissions, work / "trees")
         for report in graded:
             report.machine["isolation"] = sandbox.describe()
         timings["intake"] = time.monotonic() - started - timings["collect"]
@@ -113,26 +111,26 @@ def _intake(options: Options, exercises, staging: Path):
     return submissions, warnings
 
 
-def _build_trees(submissions, work: Path) -> dict[str, Tree]:
-    """Every tree exists before any run, so each run can hide all the others."""
-    master = make_master_copy(work / "course")
-    trees = {}
-    for submission in submissions:
-        if submission.files:
-            trees[submission.student] = Tree.build(work / "trees" / submission.student,
-                                                   submission.files, master)
-    return trees
+def _sandbox(options: Options, exercises) -> Sandbox:
+    """bubblewrap for every call of student code, unless the teacher said otherwise; where
+    none can be made, refuse (SandboxUnavailable) rather than run untrusted code bare."""
+    if not options.no_sandbox:
+        reason = bubblewrap.unavailable_reason()
+        if reason:
+            raise SandboxUnavailable(reason)
+    return Sandbox(options.limits, isolated=not options.no_sandbox,
+                   network=tuple(e.id for e in exercises if e.network))
 
 
-def _hidden(options: Options, output: OutputFolder) -> list[Path]:
-    """Folders the student's code must not see: other submissions, outputs, our originals."""
-    return [options.submissions.resolve(), output.staging, output.out, paths.TESTS,
-            paths.SOLUTIONS]
+def _build_trees(submissions, folder: Path) -> dict[str, Tree]:
+    return {s.student: Tree.build(folder / s.student, s.files) for s in submissions if s.files}
 
 
 def _judge(options, sandbox, submissions, trees, graded, exercises, known, timings) -> None:
     by_student = {report.student: report for report in graded}
-    janitor = None if sandbox.use_namespace else ShmJanitor()
+    slots: queue.SimpleQueue = queue.SimpleQueue()  # job slots: each has its own uids
+    for slot in range(max(1, options.jobs)):
+        slots.put(slot)
     speed_work = [(s, e) for s in submissions for e in exercises
                   if e.id in s.files and judging.phase_tests(known[e.id], "speed")]
     progress = Progress(len(submissions) + len(speed_work))
@@ -140,20 +138,21 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known, timin
 
     def correctness(submission) -> None:
         started = time.monotonic()
-        others = [tree.root for student, tree in trees.items() if student != submission.student]
-        for exercise in exercises:
-            if exercise.id in submission.files:
-                results[submission.student, exercise.id] = judging.run_phase(
-                    sandbox, trees[submission.student], exercise, "correctness",
-                    known[exercise.id], others)
+        slot = slots.get()
+        try:
+            for exercise in exercises:
+                if exercise.id in submission.files:
+                    results[submission.student, exercise.id] = judging.run_phase(
+                        sandbox, trees[submission.student], exercise, "correctness",
+                        known[exercise.id], slot)
+        finally:
+            slots.put(slot)
         by_student[submission.student].seconds += time.monotonic() - started
         progress.step(f"đúng/sai: {submission.student}")
 
     mark = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         list(pool.map(correctness, submissions))
-    if janitor:
-        janitor.sweep()
     timings["correctness"] = time.monotonic() - mark
     mark = time.monotonic()
     for submission, exercise in speed_work:  # one at a time, nothing else running
@@ -164,12 +163,8 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known, timin
                 exercise, judging.phase_tests(known[exercise.id], "speed"),
                 "Lần chấm này bỏ qua phần đo tốc độ (--skip-speed).", "not_gradable")
         elif passed:
-            others = [tree.root for s, tree in trees.items() if s != submission.student]
             results[submission.student, exercise.id] += judging.run_phase(
-                sandbox, trees[submission.student], exercise, "speed", known[exercise.id],
-                others)
-            if janitor:
-                janitor.sweep()
+                sandbox, trees[submission.student], exercise, "speed", known[exercise.id])
         else:
             results[submission.student, exercise.id] += judging.missing_results(
                 exercise, judging.phase_tests(known[exercise.id], "speed"),

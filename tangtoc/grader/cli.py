@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tangtoc import catalog
 from tangtoc.grader import classroom, gradescope
-from tangtoc.grader.batch import Options, grade
+from tangtoc.grader.batch import Options, SandboxUnavailable, grade
 from tangtoc.grader.judging import CourseProblem
 from tangtoc.grader.sandbox import Limits
 from tangtoc.grader.scoring import EXERCISE_POINTS
@@ -38,6 +38,10 @@ def register(commands) -> None:
                         help="bỏ qua phần đo tốc độ (chấm nhanh phần đúng/sai)")
     parser.add_argument("--require-full", action="store_true",
                         help="mã thoát 1 nếu chưa đạt điểm tối đa (dùng cho GitHub Classroom)")
+    parser.add_argument("--khong-cach-ly", "--no-sandbox", dest="no_sandbox",
+                        action="store_true",
+                        help="chạy bài KHÔNG cách ly (chỉ khi tin mọi bài nộp, trên máy không "
+                             "dựng được bubblewrap)")
 
 
     bundle = commands.add_parser("grade-bundle",
@@ -77,11 +81,17 @@ def cmd_grade(args) -> int:
                     max_processes=args.max_processes)
     options = Options(args.submissions, args.out, jobs=args.jobs, limits=limits,
                       only=tuple(args.only), exercises=tuple(args.exercise), single=args.single,
-                      skip_speed=args.skip_speed)
+                      skip_speed=args.skip_speed, no_sandbox=args.no_sandbox)
     try:
         graded = grade(options)
     except (catalog.UnknownExercise, CourseProblem) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    except SandboxUnavailable as error:
+        print(f"Lỗi: máy này không dựng được môi trường cách ly cho bài nộp ({error}). Bộ chấm "
+              "không chạy mã chưa tin cậy mà không cách ly. Cài bubblewrap (xem `tangtoc "
+              "doctor`), hoặc, nếu bạn tin mọi bài nộp, chạy lại với --khong-cach-ly.",
+              file=sys.stderr)
         return 2
     for warning in graded.warnings:
         print(f"Cảnh báo: {warning}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Judging one exercise of one submission: our graded tests, run by pytest inside the sandbox.
+"""Judging one exercise of one submission: our graded tests, run by pytest for the sandbox.
 
 Generic over the catalog: whatever tests/test_<id>.py holds is run, the correctness phase with
 `-m "not speed"` and the speed phase with `-m speed`, through the same pytest plugin, runner
@@ -15,7 +15,7 @@ from pathlib import Path
 from tangtoc import paths
 from tangtoc.catalog import Exercise
 from tangtoc.graded_run import pytest_command
-from tangtoc.grader.sandbox import Outcome, Sandbox, Tree
+from tangtoc.grader.sandbox import Outcome, Sandbox, Tree, judge_command
 from tangtoc.grader.scoring import GradedTest, status_of
 
 MARKERS = {"correctness": "not speed", "speed": "speed"}
@@ -37,7 +37,8 @@ class KnownTest:
 def collect_tests(exercises: tuple[Exercise, ...]) -> dict[str, list[KnownTest]]:
     """Every graded test of these exercises, by exercise id (collected on our solutions)."""
     read_end, write_end = os.pipe()
-    command = [*pytest_command(exercises[0], paths.SOLUTIONS, "speed or not speed"),
+    command = [*judge_command(pytest_command(exercises[0], paths.SOLUTIONS,
+                                             "speed or not speed")[1:]),
                *(str(paths.TESTS / e.test_file) for e in exercises[1:]),
                "--collect-only", "-p", "tangtoc.grader.judge_plugin", f"--judge-fd={write_end}"]
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
@@ -71,19 +72,19 @@ def wall_seconds(phase: str, timeout: float) -> float:
 
 
 def run_phase(sandbox: Sandbox, tree: Tree, exercise: Exercise, phase: str,
-              known: list[KnownTest], others: list[Path] = ()) -> list[GradedTest]:
-    """Run one phase of one exercise in the sandbox; one GradedTest per known test."""
+              known: list[KnownTest], slot: int = 0) -> list[GradedTest]:
+    """Run one phase of one exercise; one GradedTest per known test. The judge runs our
+    original tests (never a copy a submission could reach); slot: the job slot (its uid)."""
     timeout = sandbox.limits.timeout
 
     def command(fd: int) -> list[str]:
-        return pytest_command(
+        return judge_command(pytest_command(
             exercise, tree.target, MARKERS[phase], "--call-timeout", str(timeout),
             "-p", "tangtoc.grader.judge_plugin", f"--judge-fd={fd}",
-            "--basetemp", str(tree.tmp / f"pytest-{exercise.id}-{phase}"),
-            tests=tree.course / "tests",
-        )
+            "--basetemp", str(tree.judge / f"{exercise.id}-{phase}"),
+        )[1:])
 
-    outcome = sandbox.run(tree, command, wall_seconds(phase, timeout), others)
+    outcome = sandbox.run(tree, command, wall_seconds(phase, timeout), slot)
     return results_from(exercise, phase, phase_tests(known, phase), outcome)
 
 
@@ -115,11 +116,6 @@ TAMPERED = ("Bài làm đã sửa tệp của bộ chấm hoặc tệp bài nộ
 
 def unreported_status(outcome: Outcome) -> tuple[str, str]:
     """Status of a test the judge never reported, from how the run ended (fail closed)."""
-    if outcome.setup_failed:
-        return "error", ("Lỗi của bộ chấm, không phải của bài làm: không dựng được môi trường "
-                         "cách ly. " + outcome.output[-500:])
-    if outcome.too_many_processes:
-        return "crashed", "Bài tạo quá nhiều tiến trình nên bị dừng (giới hạn số tiến trình)."
     if outcome.timed_out:
         return "timeout", ("Hết thời gian dành cho bài này nên bài bị dừng trước khi chạy tới "
                            "bài kiểm tra này.")

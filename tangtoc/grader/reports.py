@@ -103,7 +103,8 @@ def feedback_markdown(report: StudentReport) -> str:
     machine = report.machine
     if machine:
         lines += [f"Máy chấm: {machine.get('cores')} lõi dùng được, {machine.get('python')}, "
-                  f"phương thức khởi động mặc định `{machine.get('start_method')}`.", ""]
+                  f"phương thức khởi động mặc định `{machine.get('start_method')}`.",
+                  isolation_line(machine.get("isolation", {})), ""]
     if report.problem:
         lines += [f"!!! {report.problem}", ""]
     lines += [f"- {note}" for note in report.notes] + ([""] if report.notes else [])
@@ -192,3 +193,16 @@ def _row_status(data: dict) -> str:
         return "đạt hết"
     worst = [s for s in ("error", "crashed", "timeout", "failed", "not_gradable") if s in statuses]
     return STATUS_WORDS[worst[0]] if worst else "chưa đạt hết"
+
+
+def isolation_line(isolation: dict) -> str:
+    """How the student's code was isolated, in the teacher's words (never more than was done)."""
+    if isolation.get("sandbox") != "bubblewrap":
+        return ("Cách ly: KHÔNG (giáo viên chọn `--khong-cach-ly`): mã của bài chạy trực tiếp "
+                "trên máy chấm.")
+    user = ("một người dùng riêng không có quyền quản trị" if isolation.get("separate_uid")
+            else "cùng người dùng với bộ chấm")
+    network = isolation.get("network_for") or []
+    net = (f"; bài {', '.join(network)} được dùng mạng nội bộ của bộ chấm" if network else "")
+    return (f"Cách ly: mỗi lần gọi mã của bài chạy trong một hộp cát bubblewrap riêng ({user}, "
+            f"không có mạng{net}, chỉ thấy tệp của chính bài này).")

@@ -1,0 +1,228 @@
+"""Every call of student code, when grading, in a fresh bubblewrap sandbox (DESIGN.md §5).
+
+The grader gives its judge a Policy (JSON in the TANGTOC_SANDBOX variable). While one is set,
+the runner (`runner.call_in_runner`) and the script runner (`script_run.run_script`) start
+each call through `launch()`: a new cgroup (pids, memory) where we may make one, resource
+limits (`prlimit`), then `bwrap` (Flatpak's sandbox, Debian package `bubblewrap`) with its own
+PID, network, IPC and UTS namespaces, a read-only view of only what the call needs (the
+system, Python, the tangtoc package, the code under test) and a private /tmp and /dev/shm;
+as root, `setpriv` then drops to an unprivileged uid with no capability before Python starts.
+
+A candidate's code and our baseline (the course's solutions) never share a sandbox, a uid or
+a folder they can write: the baseline gets uid + 1 and sees `solutions/`, the candidate sees
+only its own files. Without a policy (a student's `tangtoc check`) nothing changes.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tangtoc import paths
+
+VARIABLE = "TANGTOC_SANDBOX"
+FIRST_UID = 61000  # job slot k: candidate FIRST_UID + 2k, baseline FIRST_UID + 2k + 1
+SETUP_FAILED = 97  # the cgroup join failed: a fault of the grader, not of the submission
+SANDBOX_TMP = "/tmp"
+SYSTEM_LINKS = ("bin", "lib", "lib32", "lib64", "libx32", "sbin")
+PACKAGE = Path(__file__).resolve().parent
+# Joins the cgroup folders given before "--", then becomes the rest of the command line.
+JOIN_CGROUP = ('for f do [ "$f" = -- ] && break; echo 0 > "$f" || exit '
+               f'{SETUP_FAILED}; shift; done; shift; exec "$@"')
+
+
+@dataclass(frozen=True)
+class Policy:
+    uid: int | None = None  # the candidate's uid (a root grader only); the baseline's is uid + 1
+    memory_bytes: int = 2 * 2**30  # address space per process; the call's cgroup gets 4x that
+    max_processes: int = 64
+    max_file_bytes: int = 64 * 2**20
+    cpu_seconds: int = 600
+    tmp_bytes: int = 512 * 2**20  # the private /tmp and /dev/shm (tmpfs: counted as memory)
+    shared: tuple[str, ...] = ()  # the judge's folders (test inputs), mounted writable: Unix
+    # permissions decide (the judge's files are not the calls' to change)
+    network: tuple[str, ...] = ()  # exercises whose calls share the judge's network (loopback
+    # servers started by our tests); every other call has only a loopback of its own
+
+    def to_env(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def current(cls) -> "Policy | None":
+        text = os.environ.get(VARIABLE)
+        if not text:
+            return None
+        data = json.loads(text)
+        return cls(**{**data, "shared": tuple(data["shared"]),
+                      "network": tuple(data["network"])})
+
+
+@dataclass
+class Launch:
+    argv: list[str]
+    env: dict[str, str] | None
+    cwd: Path | None
+    cgroup: object = None  # tangtoc.grader.cgroups.Cgroup, killed and removed after the call
+
+
+@contextlib.contextmanager
+def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
+           cwd: Path | None, exercise: str = "") -> Iterator[Launch]:
+    """The command line that runs argv on the code in code_dir: sandboxed when a policy is
+    set, as given otherwise. On exit every process of the call is gone."""
+    policy = Policy.current()
+    if policy is None:
+        yield Launch(argv, env, cwd)
+        return
+    from tangtoc.grader import cgroups  # the grader's module; only a grading judge gets here
+
+    baseline = Path(code_dir).resolve() == paths.SOLUTIONS.resolve()
+    uid = None if policy.uid is None else policy.uid + int(baseline)
+    group = cgroups.create(f"tangtoc-call-{secrets.token_hex(6)}", policy.max_processes,
+                           4 * policy.memory_bytes + 2 * policy.tmp_bytes)
+    _open_shared(policy.shared)
+    command = [*_join(group), *_prlimit(policy, uid),
+               *bwrap_command(policy, code_dir, uid, exercise in policy.network, env or {}),
+               *_drop_to(uid), *argv]
+    try:
+        yield Launch(command, _outer_env(), None, group)
+    finally:
+        if group is not None:
+            group.kill_all()
+            group.remove()
+
+
+def bwrap_command(policy: Policy, code_dir: Path, uid: int | None, network: bool,
+                  env: dict[str, str]) -> list[str]:
+    """bwrap's arguments: namespaces, the read-only view, private tmp, a clean environment."""
+    root = os.geteuid() == 0
+    command = [shutil.which("bwrap") or "bwrap", "--die-with-parent", "--new-session",
+               "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    if not network:
+        command.append("--unshare-net")
+    if root:  # setpriv needs these two to drop to the uid; it then drops them for good
+        command += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        command.append("--unshare-user")
+    command += ["--proc", "/proc", "--dev", "/dev",  # first: the binds may lie under /tmp
+                "--perms", "1777", "--size", str(policy.tmp_bytes), "--tmpfs", SANDBOX_TMP,
+                "--perms", "1777", "--size", str(policy.tmp_bytes), "--tmpfs", "/dev/shm"]
+    readable = [Path(sys.base_prefix), Path(sys.prefix), PACKAGE, Path(code_dir)]
+    binds = _binds(readable, [Path(folder) for folder in policy.shared])
+    command += _parents(binds)
+    for source, writable in binds:
+        command += ["--bind" if writable else "--ro-bind", str(source), str(source)]
+    command += ["--chdir", SANDBOX_TMP, "--clearenv"]
+    for name, value in {**env, "HOME": SANDBOX_TMP, "TMPDIR": SANDBOX_TMP}.items():
+        if name != VARIABLE:
+            command += ["--setenv", name, value]
+    return [*command, "--"]
+
+
+def _binds(readable: list[Path], writable: list[Path]) -> list[tuple[Path, bool]]:
+    """The system (read-only) and the given folders, resolved, without duplicates."""
+    binds: list[tuple[Path, bool]] = [(Path("/usr"), False), (Path("/etc"), False)]
+    for name in SYSTEM_LINKS:
+        path = Path("/") / name
+        if path.exists() and not path.is_symlink():
+            binds.append((path, False))
+    for folder, flag in [*((p, False) for p in readable), *((p, True) for p in writable)]:
+        folder = folder.resolve()
+        if folder.exists() and not any(_inside(folder, bound) for bound, _ in binds):
+            binds.append((folder, flag))
+    return binds
+
+
+def _parents(binds: list[tuple[Path, bool]]) -> list[str]:
+    """Symlinks for /bin and friends, and every mount point's parent folders made readable
+    (bwrap would create them root-only, and the unprivileged uid could not pass them)."""
+    arguments = []
+    for name in SYSTEM_LINKS:
+        path = Path("/") / name
+        if path.is_symlink():
+            arguments += ["--symlink", os.readlink(path), str(path)]
+    parents = sorted({parent for source, _ in binds for parent in source.parents
+                      if parent not in (Path("/"), Path(SANDBOX_TMP))}, key=lambda p: len(p.parts))
+    for parent in parents:
+        arguments += ["--perms", "0755", "--dir", str(parent)]
+    return arguments
+
+
+def writable_folder(path: Path) -> Path:
+    """A new folder the calls may write into, e.g. a log the test reads afterwards: the calls
+    run as other uids when grading, and the judge's folders are not theirs (sticky: a call
+    cannot remove what another wrote)."""
+    path.mkdir()
+    path.chmod(0o1777)
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _open_shared(folders: tuple[str, ...]) -> None:
+    """pytest makes its temporary folders owner-only (0700): let the calls' uids read them.
+    Files keep their modes, so the judge's inputs stay read-only to the calls."""
+    for folder in folders:
+        for directory, _, _ in os.walk(folder):
+            with contextlib.suppress(OSError):
+                mode = os.stat(directory).st_mode & 0o7777
+                if mode & 0o055 != 0o055:
+                    os.chmod(directory, mode | 0o055)
+
+
+def _join(group) -> list[str]:
+    if group is None:
+        return []
+    return ["/bin/sh", "-c", JOIN_CGROUP, "sh", *group.procs_files, "--"]
+
+
+def _prlimit(policy: Policy, uid: int | None) -> list[str]:
+    limits = {"as": policy.memory_bytes, "fsize": policy.max_file_bytes, "core": 0,
+              "cpu": policy.cpu_seconds}
+    if uid is not None:  # per uid: the slot's own processes (never enforced for root)
+        limits["nproc"] = policy.max_processes
+    return [shutil.which("prlimit") or "prlimit",
+            *(f"--{name}={value}" for name, value in limits.items()), "--"]
+
+
+def _drop_to(uid: int | None) -> list[str]:
+    if uid is None:
+        return []
+    return [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}",
+            "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
+
+
+def _outer_env() -> dict[str, str]:
+    """bwrap itself needs nothing of the judge's environment (the call's is set inside)."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+
+
+def unavailable_reason() -> str:
+    """Why no sandbox can be made on this machine ("" when one can), in Vietnamese: bwrap,
+    prlimit and, as root, setpriv must exist, and a trivial sandbox must start."""
+    tools = ["bwrap", "prlimit"] + (["setpriv"] if os.geteuid() == 0 else [])
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if not sys.platform.startswith("linux"):
+        return "chỉ Linux mới dựng được môi trường cách ly (bubblewrap)"
+    if missing:
+        return (f"thiếu chương trình {', '.join(missing)} (Debian/Ubuntu: "
+                "apt-get install bubblewrap util-linux)")
+    policy = Policy(uid=FIRST_UID if os.geteuid() == 0 else None)
+    argv = [*bwrap_command(policy, PACKAGE, policy.uid, False, {}), *_drop_to(policy.uid),
+            sys.executable, "-I", "-c", "import os; os.getuid() or exit(1)"]
+    try:
+        probe = subprocess.run(argv, capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"bubblewrap không chạy được: {error}"
+    if probe.returncode != 0:
+        detail = probe.stderr.decode("utf-8", "replace").strip()[-300:]
+        return f"bubblewrap không dựng được môi trường cách ly: {detail}"
+    return ""
