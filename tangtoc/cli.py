@@ -95,9 +95,9 @@ def _require_course() -> None:
     if os.environ.get("TANGTOC_ROOT"):
         raise StudentError(f"biến môi trường TANGTOC_ROOT trỏ tới {paths.ROOT}, nơi không có thư "
                            "mục lessons/ và tests/ của khóa học; hãy sửa hoặc bỏ biến này.")
-    raise StudentError(f"không tìm thấy thư mục khóa học (cần {paths.LESSONS} và {paths.TESTS}); "
-                       "hãy cài tangtoc bằng «pip install -e .» ngay trong thư mục đã clone kho mã "
-                       "khóa học, rồi chạy lại.")
+    raise StudentError("không tìm thấy thư mục khóa học (thư mục có lessons/ và tests/); hãy "
+                       "chạy tangtoc ngay trong thư mục đã clone kho mã khóa học (hoặc đặt biến "
+                       "TANGTOC_ROOT trỏ tới thư mục đó), rồi chạy lại.")
 
 
 def _save_traceback() -> Path | str:

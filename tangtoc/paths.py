@@ -1,14 +1,36 @@
 """Where the course folders are.
 
-The course is installed in editable mode from its repository, so the folders sit next to the
-package. TANGTOC_ROOT overrides this (the grader points it at a private copy), and
+The course folder (lessons/, tests/, solutions/, docs/) is found, in this order:
+1. TANGTOC_ROOT, when set (the grader points it at a private copy; a student may set it too);
+2. the folder that holds this package, when it is a course (an editable install, the usual way);
+3. the current folder or its nearest parent that is a course (a non-editable install, e.g.
+   `pip install .` or a wheel: `tangtoc` is then run from inside the course's clone).
+Otherwise the package's parent stays the root, and commands that need the course say so.
 TANGTOC_STATE moves the student's progress file (the CLI tests use a temporary one).
 """
 
 import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("TANGTOC_ROOT") or Path(__file__).resolve().parent.parent)
+PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+
+
+def is_course(folder: Path) -> bool:
+    """A course folder: the exercise stubs and the catalog beside them."""
+    return (folder / "lessons").is_dir() and (folder / "tangtoc" / "catalog.toml").is_file()
+
+
+def find_root() -> Path:
+    if os.environ.get("TANGTOC_ROOT"):
+        return Path(os.environ["TANGTOC_ROOT"])
+    if is_course(PACKAGE_PARENT):
+        return PACKAGE_PARENT
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if is_course(folder)),
+                PACKAGE_PARENT)
+
+
+ROOT = find_root()
 LESSONS = ROOT / "lessons"
 SOLUTIONS = ROOT / "solutions"
 TESTS = ROOT / "tests"

@@ -2,16 +2,24 @@
 workflow calls `tangtoc grade` once per exercise."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+import yaml
 from grader_cases import EXERCISE, FILE
 
 from tangtoc import catalog, paths
 from tangtoc.grader import classroom, gradescope
+
+# The official action names (repositories classroom-resources/autograding-command-grader and
+# autograding-grading-reporter; GitHub Classroom's own generated workflows use them at v1).
+COMMAND_GRADER = "classroom-resources/autograding-command-grader@v1"
+REPORTER = "classroom-resources/autograding-grading-reporter@v1"
 
 TANGTOC = str(Path(sys.executable).with_name("tangtoc"))
 
@@ -41,13 +49,34 @@ def test_gradescope_bundle_grades_a_submission_and_writes_results_json(tmp_path)
                for t in results["tests"] if t["extra_data"]["phase"] == "correctness")
 
 
-def test_classroom_workflow_grades_each_exercise_with_its_points():
+def test_classroom_workflow_has_the_structure_the_official_actions_read():
     exercises = catalog.exercises()
-    text = classroom.workflow(exercises, 10, 60)
-    for exercise in exercises:
-        assert f"--exercise {exercise.id}" in text and f"test-name: {exercise.id}" in text
-    assert text.count("max-score: 10") == len(exercises)
-    assert "--require-full" in text and "autograding-grader-reporter" in text
+    workflow = yaml.safe_load(classroom.workflow(exercises, 10, 60))
+    assert workflow["permissions"] == {"checks": "write", "actions": "read", "contents": "read"}
+    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
+    # Current majors (node24: their action.yml `runs.using`); v4/v5 ran on the retired node20.
+    assert [s["uses"] for s in steps[:2]] == ["actions/checkout@v7", "actions/setup-python@v7"]
+    graders = [s for s in steps if s.get("uses") == COMMAND_GRADER]
+    assert [s["with"]["test-name"] for s in graders] == [e.id for e in exercises]
+    for step, exercise in zip(graders, exercises, strict=True):
+        inputs = step["with"]
+        assert set(inputs) == {"test-name", "command", "timeout", "max-score"}
+        assert f"--exercise {exercise.id} " in inputs["command"]
+        assert "--require-full" in inputs["command"] and "RUNNER_TEMP" not in inputs["command"]
+        assert inputs["max-score"] == 10 and isinstance(inputs["max-score"], int)  # parseInt
+        assert isinstance(inputs["timeout"], int) and 12 <= inputs["timeout"] <= 360  # minutes
+        assert re.fullmatch(r"[a-zA-Z0-9]+", step["id"])
+    reporter = steps[-1]
+    assert reporter["uses"] == REPORTER  # not the nonexistent autograding-grader-reporter
+    runners = reporter["with"]["runners"].split(",")
+    assert runners == [s["id"] for s in graders]
+    assert reporter["env"] == {f"{r.upper()}_RESULTS": f"${{{{steps.{r}.outputs.result}}}}"
+                               for r in runners}
+
+
+def test_classroom_points_must_be_whole():
+    with pytest.raises(ValueError, match="điểm nguyên"):
+        classroom.workflow(catalog.exercises(), 7.5, 60)
 
 
 def test_gradescope_student_name_falls_back_when_metadata_is_missing(tmp_path):
