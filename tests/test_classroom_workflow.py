@@ -61,9 +61,7 @@ def checkout(tmp_path_factory) -> Path:
     git_in(origin, "commit", "-q", "-m", "Kho mẫu")
     clone = scratch / "checkout"
     subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True, timeout=120)
-    tools = scratch / "setup-python"  # what actions/setup-python puts first on PATH
-    tools.mkdir()
-    (tools / "python").symlink_to(sys.executable)
+    tools = Path(sys.base_prefix) / "bin"  # like actions/setup-python: an interpreter's bin
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TANGTOC_", "PYTEST_", "VIRTUAL_ENV"))}
     env["PATH"] = f"{tools}{os.pathsep}{env['PATH']}"

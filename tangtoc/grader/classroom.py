@@ -56,7 +56,7 @@ jobs:
           python-version: "{python}"
       - name: Cài bộ chấm (không cài phần dựng trang web)
         run: |
-          python -m venv .venv
+          python3 -m venv .venv
           .venv/bin/pip install --no-deps -e .
           .venv/bin/pip install {requirements}
 """
