@@ -12,8 +12,9 @@ BLAS của numpy tạo thêm luồng (thread) theo số lõi của máy: số lu
   `OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS`, `MKL_NUM_THREADS` = "1", đặt **trước** khi
   import numpy. Kết quả in ra phải giữ nguyên.
 - Cách chấm: bộ chấm chạy cả tệp bằng `python lessons/bai08_qua_tai.py` dưới `spawn`, có
-  giới hạn thời gian, và quan sát các tiến trình nó tạo (qua /proc): số tiến trình con làm việc
-  không được vượt số lõi dùng được, và mỗi tiến trình con chỉ được có một luồng.
+  giới hạn thời gian, và quan sát các tiến trình nó tạo (qua /proc): chạy với CPU affinity chỉ
+  còn một nửa số lõi của máy (như `taskset -c 0` trên máy 2 lõi), số tiến trình con làm việc
+  không được vượt số lõi được dùng; chạy trên mọi lõi, mỗi tiến trình con chỉ được có một luồng.
 - Bài giảng: docs/bai08-sai-lam.md («Sai lầm thường gặp»).
 """
 

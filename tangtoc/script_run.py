@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tangtoc import bubblewrap
 from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE, end_process_tree, tagged_pids
+from tangtoc.script_child import CPUS_VARIABLE
 
 POLL_SECONDS = 0.02
 WORKER_FLAG = "--multiprocessing-fork"  # in the command line of every spawn/forkserver child
@@ -102,11 +103,14 @@ def _tail(label: str, text: str) -> str:
 
 def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0,
                cwd: Path | None = None, env: dict[str, str] | None = None,
-               watch: bool = False) -> ScriptRun:
-    """Run `python path` under start_method; with watch, record the processes it starts."""
+               watch: bool = False, cpus: frozenset[int] | None = None) -> ScriptRun:
+    """Run `python path` under start_method; with watch, record the processes it starts; with
+    cpus, the program and its children may only run on those CPUs (CPU affinity)."""
     tag = secrets.token_hex(8)
     command = [sys.executable, "-m", "tangtoc.script_child", start_method, str(path)]
     environment = {**os.environ, **(env or {}), TAG_VARIABLE: tag, "PYTHONUNBUFFERED": "1"}
+    if cpus:
+        environment[CPUS_VARIABLE] = ",".join(map(str, sorted(cpus)))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             bubblewrap.launch(command, path.parent, environment, cwd, path.stem) as launch:
         started = time.perf_counter()
@@ -145,7 +149,13 @@ def _observe(tag: str, seen: dict[int, ProcessSeen], exclude: int) -> None:
             threads = len(os.listdir(proc / "task"))
         except OSError:
             continue
-        entry = seen.setdefault(pid, ProcessSeen(pid, command))
+        entry = seen.get(pid)
+        if entry is None:
+            entry = seen[pid] = ProcessSeen(pid, command)
+        elif command:
+            # A child seen between fork and exec still shows its parent's command line, and a
+            # zombie shows none: keep the latest real one (a spawned worker's has WORKER_FLAG).
+            entry.command = command
         entry.max_threads = max(entry.max_threads, threads)
 
 

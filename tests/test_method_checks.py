@@ -1,0 +1,50 @@
+"""Tests of the method checks (issue 22): each exercise's graded tests judge the *method* its
+statement teaches, not only the output. A plausible wrong method whose output is right
+(tests/wrong/<kind>/) fails exactly the check that watches for it, with a message naming the
+mistake, and passes every other correctness test; correct designs written apart from the
+reference (tests/alternatives/<name>/) pass every correctness test."""
+
+import os
+
+import pytest
+from graded_runs import param_id
+
+from tangtoc import catalog, paths
+from tangtoc.graded_run import run_graded_tests
+
+WRONG = paths.TESTS / "wrong"
+ALTERNATIVES = paths.TESTS / "alternatives"
+
+# (kind of mistake, exercise, the test that must catch it, words its message must contain)
+WRONG_METHODS = [
+    ("cpu_count", "bai08_qua_tai", "test_no_more_workers_than_usable_cores", "os.cpu_count()"),
+]
+CORRECT_ALTERNATIVES = [
+    ("executor", "bai08_qua_tai"),
+]
+NEEDS_TWO_CPUS = {"cpu_count"}  # on one CPU, os.cpu_count() may well be right
+
+
+def test_every_fixture_is_listed():
+    listed = {WRONG / kind / f"{exercise}.py" for kind, exercise, *_ in WRONG_METHODS}
+    listed |= {ALTERNATIVES / name / f"{exercise}.py" for name, exercise in CORRECT_ALTERNATIVES}
+    assert set(WRONG.glob("*/*.py")) | set(ALTERNATIVES.glob("*/*.py")) == listed
+
+
+@pytest.mark.parametrize(("kind", "exercise_id", "test_name", "words"), WRONG_METHODS,
+                         ids=[f"{kind}-{exercise}" for kind, exercise, *_ in WRONG_METHODS])
+def test_a_wrong_method_fails_the_check_that_names_it(kind, exercise_id, test_name, words):
+    if kind in NEEDS_TWO_CPUS and len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("Cần ít nhất 2 lõi để thấy khác biệt.")
+    records = run_graded_tests(catalog.get(exercise_id), WRONG / kind, "not speed")
+    caught = [r for r in records if test_name in r["nodeid"]]
+    assert caught and all(r["outcome"] == "failed" and words in r["message"]
+                          for r in caught), caught
+    others = [r for r in records if test_name not in r["nodeid"]]
+    assert all(r["outcome"] == "passed" for r in others), others
+
+
+@pytest.mark.parametrize(("name", "exercise_id"), CORRECT_ALTERNATIVES, ids=param_id)
+def test_a_correct_alternative_passes(name, exercise_id):
+    records = run_graded_tests(catalog.get(exercise_id), ALTERNATIVES / name, "not speed")
+    assert all(r["outcome"] == "passed" for r in records), records
