@@ -13,7 +13,8 @@ con kết thúc.
 - Ràng buộc: mỗi việc được xử lý đúng một lần; mỗi tiến trình tiêu thụ dừng khi gặp tín hiệu
   dừng `STOP` (nhà sản xuất gửi đúng một `STOP` cho mỗi tiến trình tiêu thụ); hàng đợi `tasks`
   có giới hạn `maxsize`, nên lúc nào cũng chỉ có vài việc đã tạo mà chưa được xử lý; chương
-  trình không được treo (bộ chấm dừng bài sau 20 giây). Chạy đúng dưới fork, spawn, forkserver.
+  trình không được treo (bộ chấm dừng bài sau 20 giây), kể cả với 3 000 việc: đủ nhiều kết quả
+  để `join()` trước khi lấy hết chúng ra thì bị treo. Chạy đúng dưới fork, spawn, forkserver.
 - Bài giảng: docs/bai07-queue-pipe.md («Queue và Pipe»).
 """
 

@@ -3,7 +3,9 @@
 Everything is judged from what run_producer_consumer returns: every item exactly once with the
 sequential result, clean exits (exit code 0 after join), several consumer processes, and a
 bounded number of items in flight, computed from the creation and start times that the given
-helpers stamp (perf_counter is the same monotonic clock in every process on Linux)."""
+helpers stamp (perf_counter is the same monotonic clock in every process on Linux). One test
+has enough results to fill the pipe behind the results queue, so that join()ing the consumers
+before taking their results out deadlocks there as it would in real use."""
 
 from collections import Counter
 
@@ -19,10 +21,21 @@ HANG_HINT = (
     "một tiến trình trước khi lấy hết kết quả của nó khỏi hàng đợi."
 )
 
+# Each result is about 60 bytes pickled: 3 000 of them are nearly three times what the pipe behind a
+# multiprocessing.Queue holds (64 KiB on Linux), while the other tests' ≤ 200 never fill it.
+MANY_ITEMS = 3_000
+DEADLOCK_HINT = (
+    f"Với 200 việc bài chạy xong, nhưng với {MANY_ITEMS} việc thì bị treo: các kết quả vượt "
+    "sức chứa của ống (pipe) nằm sau hàng đợi results (64 KiB trên Linux). Một tiến trình đã "
+    "put() vào Queue chỉ kết thúc được khi dữ liệu của nó đã được lấy ra khỏi ống, nên join() "
+    "các tiến trình tiêu thụ trước khi get() đủ n_items kết quả sẽ chờ nhau mãi (deadlock). Hãy "
+    "lấy hết kết quả rồi mới join()."
+)
 
-def run(exercise, n_items, seed, consumers, maxsize):
+
+def run(exercise, n_items, seed, consumers, maxsize, hang_hint=HANG_HINT):
     """Call the submission; on a hang the failure says where to look."""
-    outcome = exercise.configured(CALL_TIMEOUT, HANG_HINT).run_producer_consumer(
+    outcome = exercise.configured(CALL_TIMEOUT, hang_hint).run_producer_consumer(
         n_items, seed, consumers, maxsize)
     assert isinstance(outcome, tuple) and len(outcome) == 2, (
         "run_producer_consumer phải trả về một cặp (các kết quả, các mã thoát)."
@@ -92,6 +105,14 @@ def test_several_consumers_really_share_the_work(exercise):
         "Mọi việc đều do một tiến trình xử lý: các tiến trình tiêu thụ phải cùng lấy việc từ "
         "một hàng đợi chung, mỗi tiến trình chạy consumer."
     )
+
+
+def test_many_results_are_taken_out_before_join(exercise):
+    records, exitcodes = run(exercise, 200, 8, 2, 8)  # a hang here is not about the pipe
+    check_exactly_once(records, 200, 8)
+    records, exitcodes = run(exercise, MANY_ITEMS, 8, 2, 8, DEADLOCK_HINT)
+    check_exactly_once(records, MANY_ITEMS, 8)
+    check_clean_exits(exitcodes, 2)
 
 
 def test_no_items_still_stops_every_consumer(exercise):

@@ -18,9 +18,12 @@ ALTERNATIVES = paths.TESTS / "alternatives"
 # (kind of mistake, exercise, the test that must catch it, words its message must contain)
 WRONG_METHODS = [
     ("cpu_count", "bai08_qua_tai", "test_no_more_workers_than_usable_cores", "os.cpu_count()"),
+    ("join_before_drain", "bai07_nha_san_xuat", "test_many_results_are_taken_out_before_join",
+     "deadlock"),
 ]
 CORRECT_ALTERNATIVES = [
     ("executor", "bai08_qua_tai"),
+    ("sentinel_loop", "bai07_nha_san_xuat"),
 ]
 NEEDS_TWO_CPUS = {"cpu_count"}  # on one CPU, os.cpu_count() may well be right
 
