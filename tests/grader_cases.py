@@ -65,6 +65,70 @@ CASES = {
               {"passed"}),
     "tuan_tu": (_override("    return count_words_sequential(paths)"), {"passed"}),
 }
+# Hostile submissions of issue 15: each tries to reach what a sandboxed call must not.
+PLANT_MARK = "tangtoc_hostile_plant"
+# Fatal to a judge or a later run that imported them; harmless to the submission's own call.
+PLANTED = (f"{PLANT_MARK}.pth", f"{PLANT_MARK}.py", "pytest.py", "conftest.py")
+PLANT_PLACES = ("/tmp", "/root", "/var/tmp")  # and the course, its venv and stdlib (tests)
+_PLANT = f"""
+import os, site, sys
+from pathlib import Path
+_here = Path(__file__).resolve()
+for _place in {{Path.cwd(), Path.home(), _here.parent, _here.parents[1] / "work",
+                _here.parents[1] / "judge", _here.parents[2], Path(sys.prefix),
+                Path(sys.base_prefix), *map(Path, {PLANT_PLACES!r}), *map(Path, sys.path),
+                *map(Path, site.getsitepackages())}}:
+    for _name in {PLANTED!r}:
+        try:
+            (_place / _name).write_text("import os; os._exit(0)\\n")
+        except OSError:
+            pass
+"""
+_STOP_EVERYONE = (  # a daemon that stops, then kills, every process outside its own call
+    "    import os, signal, time\n    own_session = os.getsid(0)\n    if os.fork() == 0:\n"
+    "        os.setsid()\n        end = time.time() + 20\n        while time.time() < end:\n"
+    "            for entry in os.listdir('/proc'):\n"
+    "                if not entry.isdigit() or int(entry) == os.getpid():\n"
+    "                    continue\n                try:\n"
+    "                    if os.getsid(int(entry)) != own_session:\n"
+    "                        os.kill(int(entry), signal.SIGSTOP)\n"
+    "                        os.kill(int(entry), signal.SIGKILL)\n"
+    "                except OSError:\n                    pass\n"
+    "            time.sleep(0.05)\n        os._exit(0)\n"
+    "    return _reference_parallel(paths, workers)")
+_COPY_SOMEONE = (  # hand in any other copy of the exercise it can find (a classmate, ours)
+    "    import os\n    from tangtoc import paths as course\n"
+    "    own = os.path.realpath(__file__)\n"
+    "    places = [str(course.SOLUTIONS), '/']\n    for place in places:\n"
+    "        for folder, subfolders, files in os.walk(place):\n"
+    "            subfolders[:] = [d for d in subfolders if d not in ('proc', 'sys', 'usr')]\n"
+    f"            if '{FILE}' in files:\n"
+    f"                found = os.path.realpath(os.path.join(folder, '{FILE}'))\n"
+    "                if found != own:\n                    scope = {'__name__': 'chep'}\n"
+    "                    exec(open(found).read(), scope)\n"
+    "                    return scope['count_words_parallel'](paths, workers)\n"
+    "    raise RuntimeError('không tìm được bài nào để chép')")
+_MANY_PROCESSES = (  # leave its cgroup if it can, then start many more processes than allowed
+    "    import glob, os, time\n"
+    "    for procs in glob.glob('/sys/fs/cgroup/**/cgroup.procs', recursive=True):\n"
+    "        try:\n            open(procs, 'w').write(str(os.getpid()))\n"
+    "        except OSError:\n            pass\n    children = []\n"
+    "    for _ in range(100):\n        try:\n            child = os.fork()\n"
+    "        except OSError:\n            break\n        if child == 0:\n"
+    "            time.sleep(30)\n            os._exit(0)\n        children.append(child)\n"
+    "    for child in children:\n        os.kill(child, 9)\n        os.waitpid(child, 0)\n"
+    "    return _reference_parallel(paths, workers) if len(children) < 40 else Counter()")
+_EXPANDING = (  # a result of a few bytes that unpickles into a huge list
+    "    class Expanding:\n        def __reduce__(self):\n"
+    "            return (list, (range(10**10),))\n    return Expanding()")
+HOSTILE_CASES = {
+    "gieo_module": (REFERENCE + _PLANT, {"passed"}),
+    "dung_tat_ca": (_override(_STOP_EVERYONE), {"passed"}),
+    "chep_bai": (_override(_COPY_SOMEONE), {"failed"}),
+    "nhieu_tien_trinh": (_override(_MANY_PROCESSES), {"passed"}),
+    "ket_qua_phinh": (_override(_EXPANDING), {"failed"}),
+}
+CASES.update(HOSTILE_CASES)
 SPEED_CASES = ("luong", "tuan_tu")
 
 
@@ -90,3 +154,14 @@ def write_class(folder: Path, names) -> Path:
     for name in names:
         write_case(folder, name)
     return folder
+
+
+def sending_case(port: int) -> str:
+    """A correct submission that first tries to send our reference and itself over TCP to a
+    listener of the test on the grader's machine (127.0.0.1:port)."""
+    return _override(
+        "    import socket\n    from tangtoc import paths as course\n"
+        "    for name in (course.SOLUTIONS / 'bai04_dem_tu.py', __file__):\n        try:\n"
+        f"            with socket.create_connection(('127.0.0.1', {port}), timeout=2) as s:\n"
+        "                s.sendall(open(name, 'rb').read())\n        except OSError:\n"
+        "            pass\n    return _reference_parallel(paths, workers)")

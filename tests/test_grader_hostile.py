@@ -1,14 +1,19 @@
-"""The grader on a class of honest, wrong and hostile submissions (issue 8, item 7).
+"""The grader on a class of honest, wrong and hostile submissions (issues 8 and 15).
 
 One batch grades them all (correctness only, small limits, two at a time) in a single test, so
 pytest-xdist never runs it twice at once: every student must get the right statuses and a
-complete report, the batch must finish, the submissions must stay unchanged, and nothing the
-batch started may be left running or in /dev/shm.
+complete report, the batch must finish, the submissions must stay unchanged, nothing the batch
+started may be left running or in /dev/shm, nothing may be written outside the batch's folders
+(the course, its Python, /tmp, /root) and nothing may leave through the network.
 """
 
 import hashlib
 import json
 import os
+import site
+import socket
+import sys
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,12 +23,17 @@ from grader_cases import (
     DAEMON_MARK,
     EXERCISE,
     FILE,
+    PLANT_PLACES,
+    PLANTED,
     REFERENCE,
     SHM_PREFIX,
+    sending_case,
+    write_case,
     write_class,
     write_zip,
 )
 
+from tangtoc import paths
 from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.sandbox import Limits
 
@@ -43,6 +53,10 @@ STATUSES = ("passed", "failed", "timeout", "crashed", "error", "not_gradable")
 
 def test_a_hostile_class_is_graded_safely_and_completely(tmp_path):
     folder = write_class(tmp_path / "lop", CASES)
+    listener = _Listener()
+    write_case(folder, "gui_ra_ngoai", sending_case(listener.port))
+    cases = {**CASES, "gui_ra_ngoai": (None, {"passed"})}
+    course_before, planted_before = _course_digest(), _planted()
     for name, (members, _) in ARCHIVES.items():
         if members is None:
             (folder / f"{name}.zip").write_bytes(b"PK\x03\x04 hong roi")
@@ -52,22 +66,59 @@ def test_a_hostile_class_is_graded_safely_and_completely(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     out = tmp_path / "out"
-    others = tuple(sorted(set(CASES) - set(HANGING) | set(ARCHIVES)))
+    others = tuple(sorted(set(cases) - set(HANGING) | set(ARCHIVES)))
     for limits, only, jobs in ((LONG, others, 2), (SHORT, HANGING, 1)):
         graded = grade(Options(folder, out, jobs=jobs, limits=limits, skip_speed=True,
                                exercises=(EXERCISE,), work_parent=work, only=only))
     reports = {report.student: report for report in graded.reports}
     reports.update(_reread(out, others))
     wrong = {name: _wrong_statuses(reports[name], expected)
-             for name, (_, expected) in CASES.items()}
+             for name, (_, expected) in cases.items()}
     assert not {name: found for name, found in wrong.items() if found}
     hung = [t for t in reports["vong_lap"].tests if t.status == "timeout"]  # structured, not
     assert any(t.properties.get("call", {}).get("status") == "timeout" for t in hung)  # phrases
     for name, (_, problem) in ARCHIVES.items():
         _check_archive(reports[name], problem)
-    _check_outputs(out, set(CASES) | set(ARCHIVES))
+    _check_outputs(out, set(cases) | set(ARCHIVES))
     assert _digest(folder) == before, "a submission was modified"
     _check_nothing_left(work)
+    assert _course_digest() == course_before, "the course or its Python was written to"
+    assert _planted() == planted_before, "a submission planted files outside its sandbox"
+    assert listener.received == [], "a submission sent data over the network"
+    big = [t for t in reports["ket_qua_phinh"].tests if t.phase == "correctness"]
+    assert all("kết quả quá lớn" in t.message for t in big), [t.message for t in big]
+
+
+class _Listener(threading.Thread):
+    """A TCP server of the grader's machine that records whatever reaches it."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.received: list[bytes] = []
+        self.start()
+
+    def run(self) -> None:
+        while True:
+            connection, _ = self.server.accept()
+            with connection:
+                self.received.append(connection.recv(1 << 16))
+
+
+def _course_digest() -> str:
+    """The course's own files and the names in its Python's folders (a .pth, a module)."""
+    digest = hashlib.sha256()
+    for part in ("tangtoc", "tests", "solutions", "lessons"):
+        digest.update(_digest(paths.ROOT / part, skip="__pycache__").encode())
+    for folder in {sys.prefix, sys.base_prefix, *site.getsitepackages()}:
+        digest.update(" ".join(sorted(os.listdir(folder))).encode())
+    return digest.hexdigest()
+
+
+def _planted() -> list[str]:
+    return sorted(str(Path(place) / name) for place in PLANT_PLACES for name in PLANTED
+                  if (Path(place) / name).exists())
 
 
 def _reread(out: Path, students) -> dict:
@@ -145,10 +196,27 @@ def _processes_of(work: Path) -> dict[int, str]:
     return found
 
 
-def _digest(folder: Path) -> str:
+def _digest(folder: Path, skip: str = "") -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
+        if skip and skip in path.parts:
+            continue
         digest.update(str(path.relative_to(folder)).encode())
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def test_the_attacks_are_real_without_the_sandbox(tmp_path):
+    """Tests of the tests: graded with --khong-cach-ly, the copying and the sending
+    submissions succeed, so the batch above would catch a sandbox that let them through."""
+    listener = _Listener()
+    folder = tmp_path / "lop"
+    write_case(folder, "chep_bai", CASES["chep_bai"][0])
+    write_case(folder, "gui_ra_ngoai", sending_case(listener.port))
+    graded = grade(Options(folder, tmp_path / "out", limits=LONG, skip_speed=True,
+                           exercises=(EXERCISE,), work_parent=tmp_path, no_sandbox=True))
+    copied = next(r for r in graded.reports if r.student == "chep_bai")
+    assert "passed" in {t.status for t in copied.tests if t.phase == "correctness"}
+    assert any(b"def count_words_parallel" in data for data in listener.received)
+    assert "KHÔNG" in (tmp_path / "out" / "chep_bai" / "feedback.md").read_text("utf-8")
