@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tangtoc import bubblewrap, safe_pickle
+from tangtoc import bubblewrap, cpu_usage, safe_pickle
 from tangtoc.runner_child import read_frame, write_raw_frame
 
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
@@ -44,6 +44,9 @@ class CallResult:
     traceback: str = ""
     cpu_seconds: float | None = None  # reported by the child: a diagnostic, never a verdict
     stderr: str = ""
+    # Measured by the judge when the reply arrived (tangtoc.cpu_usage); None where unknown.
+    tree_cpu_seconds: float | None = None  # CPU of the call's whole process tree
+    background_cores: float | None = None  # what the rest of the machine used meanwhile
 
     @property
     def ok(self) -> bool:
@@ -51,21 +54,24 @@ class CallResult:
 
 
 class _FrameReader(threading.Thread):
-    """Reads frames in the background and stamps each with the judge's clock on arrival."""
+    """Reads frames in the background and stamps each with the judge's clock on arrival, and
+    with what `on_arrival()` measures at that moment (the CPU used by the call's tree)."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, on_arrival=lambda: None):
         super().__init__(daemon=True)
         self.stream = stream
+        self.on_arrival = on_arrival
         self.frames: queue.Queue = queue.Queue()
         self.error = ""
 
     def run(self) -> None:
         try:
             while (data := read_frame(self.stream)) is not None:
-                self.frames.put((now(), data))
+                arrived = now()
+                self.frames.put((arrived, self.on_arrival(), data))
         except Exception as exc:  # a garbled stream must end the call, not this thread silently
             self.error = str(exc)
-        self.frames.put((now(), None))
+        self.frames.put((now(), None, None))
 
 
 def call_in_runner(
@@ -86,17 +92,21 @@ def call_in_runner(
     env = {**os.environ, TAG_VARIABLE: tag}
     with tempfile.TemporaryFile() as stderr, \
             bubblewrap.launch(argv, target_dir, env, cwd, module) as launch:
+        window = cpu_usage.Window()
         started = now()
         process = subprocess.Popen(
             launch.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
             bufsize=0, cwd=launch.cwd, env=launch.env, start_new_session=(os.name == "posix"),
         )
-        reader = _FrameReader(process.stdout)
+        reader = _FrameReader(process.stdout, lambda: window.close(process.pid))
         reader.start()
         # A thread sends the request: a child that never reads it must not block the judge.
-        threading.Thread(target=_send, args=(process.stdin, request), daemon=True).start()
+        sender = threading.Thread(target=_send, args=(process.stdin, request), daemon=True)
+        sender.start()
         try:
             result = _await_reply(process, reader, started, timeout)
+            if result.status != "timeout":
+                _release(process, sender)
         finally:
             _stop(process, reader, tag)
         stderr.seek(0)
@@ -119,17 +129,32 @@ def _send(stream, request: bytes) -> None:
         write_raw_frame(stream, request)
 
 
+def _release(process, sender: threading.Thread) -> None:
+    """The reply is in and measured: close the child's stdin, which it waits for before it
+    exits (tangtoc.runner_child), so that its pool and forkserver were still in its process
+    tree when the judge read the tree's CPU. A reply comes only after the whole request was
+    read, so the sender has finished."""
+    sender.join(timeout=1)
+    if not sender.is_alive():
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+
+
 def _await_reply(process, reader: _FrameReader, started: float, timeout: float) -> CallResult:
     try:
-        arrived, data = reader.frames.get(timeout=timeout)
+        arrived, usage, data = reader.frames.get(timeout=timeout)
     except queue.Empty:
         return CallResult("timeout", error=f"quá thời gian {timeout:.0f} giây")
     if data is None:
         return _crashed(process, reader.error)
     try:
-        return _interpret(safe_pickle.loads(data), arrived - started)
+        result = _interpret(safe_pickle.loads(data), arrived - started)
     except Exception as exc:  # anything wrong in the data is the submission's fault
         return CallResult("bad_result", error=f"không đọc được kết quả trả về: {exc}")
+    if usage is not None:
+        result.tree_cpu_seconds, result.background_cores = (usage.tree_cpu_seconds,
+                                                            usage.background_cores)
+    return result
 
 
 def _interpret(message, seconds: float) -> CallResult:

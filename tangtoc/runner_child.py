@@ -13,11 +13,14 @@ import json
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import traceback
 
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+PR_SET_CHILD_SUBREAPER = 36
+RELEASE_WAIT_SECONDS = 5.0
 HEADER_BYTES = 8
 MAX_FRAME_BYTES = 512 * 2**20
 
@@ -79,6 +82,24 @@ def die_with_the_judge() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def keep_orphans_in_the_tree() -> None:
+    """Linux: become a child subreaper, so that a process the submission starts and then
+    orphans (a double fork, a pool helper whose parent ended) is re-parented here rather than
+    to init, and its CPU stays in the tree the judge measures (tangtoc.cpu_usage)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1)
+
+
+def wait_for_release(inbox) -> None:
+    """After replying, stay alive (bounded) until the judge closes our stdin: the judge reads
+    the CPU of our whole process tree when the reply arrives, and our exit would orphan the
+    pool or forkserver processes that hold most of it."""
+    with contextlib.suppress(OSError, ValueError):
+        if select.select([inbox], [], [], RELEASE_WAIT_SECONDS)[0]:
+            inbox.read()
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and its reaped children (pool workers after the pool closes)."""
     times = os.times()
@@ -97,6 +118,7 @@ def main() -> None:
         return
     _, function_name, args, kwargs = pickle.loads(request)
     die_with_the_judge()
+    keep_orphans_in_the_tree()
     if spec.get("start_method"):
         multiprocessing.set_start_method(spec["start_method"], force=True)
     sys.path.insert(0, spec["target_dir"])
@@ -111,6 +133,7 @@ def main() -> None:
         write_frame(outbox, ("returned", result, _cpu_seconds() - cpu_before))
     except BaseException as exc:
         write_frame(outbox, ("raised", *_describe(exc)))
+    wait_for_release(inbox)
 
 
 if __name__ == "__main__":

@@ -123,6 +123,13 @@ def test_speed_points_only_when_every_correctness_test_passed():
     assert sum(t.max_score for t in wrong) == pytest.approx(10)
 
 
+def test_no_speed_credit_for_a_fast_answer_on_one_core():
+    tests = _tests(["passed"], speed=1.65)
+    tests[-1].properties["speed"]["proof_failed"] = True
+    scoring.score_exercise(EXERCISES[0], tests)
+    assert tests[-1].score == 0.0
+
+
 @pytest.mark.parametrize(("record", "status"), [
     ({"outcome": "passed"}, "passed"),
     ({"outcome": "skipped", "message": "không chấm được tốc độ"}, "not_gradable"),

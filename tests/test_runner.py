@@ -1,5 +1,7 @@
 """The runner: a call in a fresh child process, timed by the judge, bounded and contained."""
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -121,3 +123,44 @@ def test_named_semaphores_of_a_killed_call_are_unlinked(tmp_path, ending, start_
     assert result.status == ("timeout" if ending == "hang" else "crashed")
     semaphore = Path("/dev/shm") / ("sem." + record.read_text().lstrip("/"))
     assert not semaphore.exists(), f"{semaphore} left behind"
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/stat").is_file(), reason="needs Linux /proc")
+
+
+@needs_proc
+@pytest.mark.parametrize("start_method", ["fork", "spawn", "forkserver"])
+def test_the_judge_measures_the_cpu_of_the_whole_process_tree(start_method):
+    """Two pool workers burn 0.6 s each: the judge sees ≈ 1.2 s under every start method
+    (the runner's own os.times() sees nothing of forkserver's workers)."""
+    result = call("burn_in_processes", 0.6, 2, start_method, timeout=60)
+    assert result.ok and 1.1 <= result.tree_cpu_seconds <= 2.5, result
+
+
+@needs_proc
+def test_cpu_burnt_after_the_reply_does_not_count():
+    result = call("burn_after_reply", 2.0, timeout=60)
+    assert result.ok and result.tree_cpu_seconds < 0.6, result
+
+
+@needs_proc
+def test_the_cpu_of_an_orphaned_grandchild_still_counts():
+    result = call("burn_in_orphan", 0.6, timeout=60)
+    assert result.ok and result.tree_cpu_seconds >= 0.55, result
+
+
+@needs_proc
+@pytest.mark.speed
+def test_the_judge_measures_what_else_used_the_cpu_meanwhile():
+    """A process beside the call burns one core: the call's background is ≈ 1 core; without
+    it, ≈ 0 (this test is timing-sensitive: run it alone, like the speed tests)."""
+    quiet = call("spin", 0.5, timeout=60)
+    burner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.2)
+        busy = call("spin", 0.5, timeout=60)
+    finally:
+        burner.kill()
+        burner.wait()
+    assert busy.background_cores > 0.6, busy
+    assert quiet.background_cores < busy.background_cores - 0.4, (quiet, busy)

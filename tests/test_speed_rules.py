@@ -1,5 +1,6 @@
 """The verdict rules of the speed harness, checked on fake samples."""
 
+import itertools
 import json
 import os
 import subprocess
@@ -36,13 +37,65 @@ def test_near_threshold_is_close_either_side():
     assert speed.decide([1.0] * 3, [1 / 1.27] * 3, 1.3).close
 
 
-@pytest.mark.parametrize(("rounds", "close", "more"), [
-    (1, False, True), (2, True, True), (3, False, False), (3, True, True),
-    (speed.MAX_ROUNDS, True, False),
-])
-def test_rounds_are_bounded(rounds, close, more):
-    verdict = speed.Verdict(1.3, True, close)
-    assert speed.needs_another_round(rounds, verdict) is more
+@pytest.mark.parametrize(("workers", "cores", "needed"), [(2, 2, 1.2), (4, 4, 1.6), (8, 2, 1.2),
+                                                       (8, 8, 2.4)])
+def test_cores_needed_as_proof_of_parallel_work(workers, cores, needed):
+    assert speed.required_cores(workers, cores) == pytest.approx(needed)
+
+
+def _assess(speedup, cores_used, background=0.0, baseline_background=0.0, rounds=3,
+            needed=1.2):
+    baseline = [speed.Run(1.0, 1.0, baseline_background)] * rounds
+    candidate = [speed.Run(1.0 / speedup, cores_used, background)] * rounds
+    return speed.assess(baseline, candidate, 1.3, needed, cores=2)
+
+
+def test_parallel_and_fast_passes():
+    assessment = _assess(1.8, 1.9)
+    assert assessment.outcome == "passed" and assessment.settled
+
+
+def test_a_faster_sequential_algorithm_fails_for_lack_of_proof():
+    """Counter + a cleverer loop: 1.65× on ≈ 0.95 core (issue 16) is not parallel work."""
+    assessment = _assess(1.65, 0.95)
+    assert assessment.outcome == "failed" and assessment.proof_failed and assessment.settled
+
+
+def test_without_cpu_figures_the_speed_up_alone_decides():
+    assert _assess(1.8, None).outcome == "passed"
+    assert _assess(1.8, 0.9, needed=None).outcome == "passed"  # io / vector: no proof needed
+
+
+def test_a_failure_the_load_could_explain_is_not_a_verdict():
+    """Under 0.6 core of load on 2 cores, 1.1× could have been 1.57× on a quiet machine."""
+    assessment = _assess(1.1, 1.5, background=0.6)
+    assert assessment.outcome == "busy" and not assessment.settled
+
+
+def test_a_failure_the_load_cannot_explain_stands():
+    """Sequential code under a light load: 0.95× on 1 core stays below the needs even with the
+    0.3 core the load took."""
+    assert _assess(0.95, 1.0, background=0.3).outcome == "failed"
+    assert _assess(1.6, 0.95, background=0.15).proof_failed
+
+
+def test_lack_of_proof_under_heavy_load_is_not_a_verdict():
+    assert _assess(1.6, 0.95, background=0.6).outcome == "busy"
+
+
+def test_a_pass_needs_one_quiet_baseline_run():
+    """A loaded machine slows the baseline too, which would inflate the speed-up."""
+    assert _assess(1.8, 1.9, baseline_background=0.8).outcome == "busy"
+    baseline = [speed.Run(1.0, 1.0, 0.8), speed.Run(1.1, 1.0, 0.1)]
+    candidate = [speed.Run(0.5, 1.9, 0.0)] * 2
+    assert speed.assess(baseline, candidate, 1.3, 1.2, cores=2).outcome == "passed"
+
+
+def test_the_proof_is_read_on_the_fastest_run():
+    """A run on one core cannot borrow the cores of a slower parallel run."""
+    baseline = [speed.Run(1.0, 1.0, 0.0)] * 3
+    candidate = [speed.Run(0.9, 1.9, 0.0), speed.Run(0.5, 1.0, 0.0), speed.Run(0.9, 1.9, 0.0)]
+    assert speed.assess(baseline, candidate, 1.3, 1.2, cores=2).proof_failed
 
 
 def _report(**fields):
@@ -87,24 +140,32 @@ print(json.dumps(speed.run_speed_check(check).to_dict()))
 
 class ScriptedCheck(speed.SpeedCheck):
     """A speed check whose runs are scripted: the loop's logic without any CPU work.
-    The baseline takes 10 ms per item; the candidate runs at the scripted speed-ups."""
+    The baseline takes 10 ms per item; the candidate runs at the scripted speed-ups, using
+    `cores` cores, while the rest of the machine uses `background` cores (None: unknown)."""
 
-    def __init__(self, speedups, wrong_in_round=None):
+    def __init__(self, speedups, wrong_in_round=None, cores=None, background=None):
         super().__init__("bai", Path("."), Path("."), "song_song", "tuan_tu",
                          workload=lambda size, seed: (size,), workers=2)
         self.speedups = iter(speedups)
         self.wrong_in_round = wrong_in_round
+        self.cores = cores
+        self.backgrounds = iter(background if isinstance(background, list)
+                                else itertools.repeat(background))
         self.calls = []
 
     def call(self, which, args):
         size = args[0]
         self.calls.append((which, size))
+        background = next(self.backgrounds)
         if which == "baseline":
-            return CallResult("returned", size * 0.01, value=size)
+            return CallResult("returned", size * 0.01, value=size, tree_cpu_seconds=size * 0.01,
+                              background_cores=background)
         measuring_round = sum(w == "candidate" for w, _ in self.calls) - 1  # 0: the trial run
         value = -1 if measuring_round == self.wrong_in_round else size
-        return CallResult("returned", size * 0.01 / next(self.speedups), value=value,
-                          cpu_seconds=0.0)
+        seconds = size * 0.01 / next(self.speedups)
+        return CallResult("returned", seconds, value=value, cpu_seconds=0.0,
+                          tree_cpu_seconds=None if self.cores is None else seconds * self.cores,
+                          background_cores=background)
 
 
 needs_two_cores = pytest.mark.skipif(usable_cores() < 2, reason="needs 2 usable cores")
@@ -238,3 +299,33 @@ def test_a_check_against_another_baseline_names_it_and_its_likely_cause():
     message = speed._message(report)
     assert message.startswith("chỉ tăng tốc 1.05× so với bản gửi mảng theo đối số, trên 2 lõi")
     assert message.endswith("Mỗi việc vẫn chép cả mảng.") and "chunksize" not in message
+
+
+@needs_two_cores
+def test_a_machine_that_stays_busy_gives_no_verdict_after_the_last_round():
+    report = speed.run_speed_check(ScriptedCheck([1.1] * 20, cores=1.6, background=0.7))
+    assert report.status == "not_gradable" and len(report.candidate_seconds) == speed.MAX_ROUNDS
+    assert report.message.startswith(speed.BUSY_MESSAGE) and "≈ 0.7 lõi" in report.message
+
+
+@needs_two_cores
+def test_a_machine_that_calms_down_gets_its_verdict():
+    busy_then_quiet = [0.7] * 8 + [0.0] * 40  # trial and calibration runs, then one busy round
+    report = speed.run_speed_check(ScriptedCheck([1.1] * 20, cores=1.6,
+                                                 background=busy_then_quiet))
+    assert report.status == "failed" and report.message.startswith("chỉ tăng tốc 1.10×")
+
+
+@needs_two_cores
+def test_a_faster_sequential_algorithm_is_praised_and_told_why_it_fails():
+    report = speed.run_speed_check(ScriptedCheck([1.65] * 4, cores=0.95, background=0.0))
+    assert report.status == "failed" and report.proof_failed
+    assert report.message.startswith("tăng tốc 1.65× trên 2 lõi (cần ≥ 1.30×): bài đúng")
+    assert "thuật toán tốt" in report.message and "≈ 0.9 lõi (cần ≥ 1.2" in report.message
+    assert "không phải từ chạy song song" in report.message
+
+
+@needs_two_cores
+def test_pass_message_shows_the_cores_used_and_needed():
+    report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=1.9, background=0.0))
+    assert report.passed and report.message.endswith("CPU dùng ≈ 1.9 lõi (cần ≥ 1.2).")

@@ -112,6 +112,8 @@ def _credit(test: GradedTest, correct: bool) -> float:
     if test.status == "passed":
         return 1.0
     speed = test.properties.get("speed") or {}
+    if speed.get("proof_failed"):  # fast but on one core (a faster algorithm): not parallel
+        return 0.0
     if test.status == "failed" and speed.get("speedup") is not None:
         return speed_fraction(speed["speedup"], speed.get("threshold"))
     return 0.0

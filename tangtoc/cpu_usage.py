@@ -1,0 +1,110 @@
+"""CPU evidence measured from the judge's side (DESIGN.md §4 rules 5 and 6), from Linux's /proc.
+
+Two figures per runner call, both read by the judge at the moment the reply arrives, so nothing
+the submission does after answering (e.g. burning CPU to look parallel) can change them:
+
+* the CPU time of the call's whole process tree: for every live (or zombie) process descended
+  from the runner process, utime + stime + cutime + cstime (proc_pid_stat(5) fields 14–17, not
+  hidden by the ptrace check, so readable for a sandbox's other uid too). A process that ended
+  and was waited for has its times in its reaper's cutime/cstime (times(2)), so each CPU-second
+  is counted once as long as every orphan is reaped inside the tree: true under the grader's
+  PID namespace (its init reaps orphans) and, elsewhere, because the runner child makes itself
+  a child subreaper (PR_SET_CHILD_SUBREAPER) before importing student code. The forkserver
+  reaps its workers itself and stays alive, so its cutime holds them: the runner's own
+  os.times() never sees those (it read ≈ 0 under forkserver).
+* the CPU the rest of the machine used meanwhile: busy time of /proc/stat's "cpu" line over the
+  call's wall time, minus the call's tree and the judge's own CPU. A student's laptop is never
+  idle; a speed verdict trusts only what was measured while the machine was quiet.
+
+Elsewhere (no /proc) both figures are None and the verdict falls back to the speed-up alone.
+"""
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROC = Path("/proc")
+TICK = 1 / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.01
+# /proc/stat "cpu" columns: user nice system idle iowait irq softirq steal guest guest_nice.
+# Busy = all but idle and iowait; guest time is already inside user/nice. Steal counts: on a
+# shared virtual machine the hypervisor taking a core is interference like any other.
+BUSY_COLUMNS = (0, 1, 2, 5, 6, 7)
+STAT_TIMES = slice(11, 15)  # utime stime cutime cstime, counted after the ") " ending comm
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """Fields of /proc/PID/stat after the command name (state, ppid, …); [] if gone."""
+    try:
+        return (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def tree_cpu_seconds(root: int) -> float | None:
+    """CPU seconds used so far by `root` and every process descended from it (see above)."""
+    if not PROC.is_dir():
+        return None
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    for entry in PROC.iterdir():
+        if not entry.name.isdigit():
+            continue
+        fields = _stat_fields(int(entry.name))
+        if len(fields) < STAT_TIMES.stop:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        times[pid] = sum(int(value) for value in fields[STAT_TIMES]) * TICK
+    if root not in times:
+        return None
+    total, pending = 0.0, [root]
+    while pending:
+        pid = pending.pop()
+        total += times.get(pid, 0.0)
+        pending += children.get(pid, [])
+    return total
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all cores have spent busy since boot (/proc/stat), None where unknown."""
+    try:
+        first = (PROC / "stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    if not first or first[0] != "cpu":
+        return None
+    columns = [int(value) for value in first[1:]]
+    return sum(columns[i] for i in BUSY_COLUMNS if i < len(columns)) * TICK
+
+
+def own_cpu_seconds() -> float:
+    """This (judging) process's CPU, all threads, without its children."""
+    times = os.times()
+    return times.user + times.system
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the judge measured for one call, at the moment its reply arrived."""
+
+    tree_cpu_seconds: float | None  # the call's whole process tree
+    background_cores: float | None  # cores' worth of CPU used by everything else meanwhile
+
+
+class Window:
+    """Opened just before a call starts; `close(root, seconds)` when its reply arrives."""
+
+    def __init__(self):
+        self.started = time.perf_counter()
+        self.machine = machine_busy_seconds()
+        self.judge = own_cpu_seconds()
+
+    def close(self, root: int) -> Usage:
+        tree = tree_cpu_seconds(root)  # first: the tree's figure is the one that matters most
+        machine, judge = machine_busy_seconds(), own_cpu_seconds()
+        seconds = time.perf_counter() - self.started
+        if tree is None or machine is None or self.machine is None or seconds <= 0:
+            return Usage(tree, None)
+        others = (machine - self.machine) - tree - (judge - self.judge)
+        return Usage(tree, max(0.0, others) / seconds)

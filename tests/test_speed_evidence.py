@@ -1,0 +1,29 @@
+"""Tests of the tests for the proof of parallelism (DESIGN.md §4 rule 6): a faster sequential
+algorithm is correct, so only the speed check can catch it, and it fails there with a message
+that praises the algorithm and says why it is not parallel."""
+
+import pytest
+from graded_runs import CHEATS, param_id
+
+from tangtoc import catalog
+from tangtoc.graded_run import run_graded_tests
+
+FAST_SEQUENTIAL = [e for e in catalog.exercises()
+                   if (CHEATS / "fast_sequential" / e.file_name).is_file()]
+
+
+@pytest.mark.parametrize("exercise", FAST_SEQUENTIAL, ids=param_id)
+def test_a_faster_sequential_algorithm_is_correct(exercise):
+    for record in run_graded_tests(exercise, CHEATS / "fast_sequential", "not speed"):
+        assert record["outcome"] == "passed", record
+
+
+@pytest.mark.speed
+@pytest.mark.parametrize("exercise", FAST_SEQUENTIAL, ids=param_id)
+def test_a_faster_sequential_algorithm_fails_for_lack_of_parallel_work(exercise):
+    for record in run_graded_tests(exercise, CHEATS / "fast_sequential", "speed"):
+        assert record["outcome"] == "failed", record
+        speed = record["properties"]["speed"]
+        assert speed["proof_failed"] and speed["speedup"] >= speed["threshold"], speed
+        assert "thuật toán tốt" in record["message"], record
+        assert "không phải từ chạy song song" in record["message"], record
