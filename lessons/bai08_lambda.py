@@ -1,9 +1,11 @@
 """Bài 08 – Sửa lỗi: lambda và hàm lồng không pickle được (bài làm của bạn).
 
 Chương trình tính giá sau thuế VAT của một danh sách giá (đồng) bằng `ProcessPoolExecutor`.
-Nó hỏng ngay: `AttributeError: Can't pickle local object 'main.<locals>.<lambda>'`, vì tiến
-trình con chỉ nhận được *tên* của hàm qua pickle, mà lambda trong `main` thì không có tên nào
-tìm lại được.
+Nó hỏng ngay với một lỗi pickle, vì tiến trình con chỉ nhận được *tên* của hàm qua pickle, mà
+lambda trong `main` thì không có tên nào tìm lại được. Trên Python 3.11 lỗi đó là
+`AttributeError: Can't pickle local object 'main.<locals>.<lambda>'`; câu chữ đổi theo phiên
+bản (3.13 viết «Can't get local object», 3.14 báo `PicklingError`): bảng đủ các phiên bản ở
+mục 2 của bài 8.
 
 - Việc của bạn: sửa để chương trình chạy đúng dưới mọi phương thức khởi động, in đúng những
   dòng như bản tuần tự (đổi `executor.map(...)` thành `map(...)` để xem kết quả mong đợi).

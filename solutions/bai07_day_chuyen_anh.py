@@ -1,10 +1,11 @@
-"""Bài 07 – Dây chuyền tiền xử lý ảnh theo lô (lời giải tham khảo).
+"""Bài 07 – Tiền xử lý ảnh theo lô qua hàng đợi (lời giải tham khảo).
 
-Đề bài: tiền xử lý `n_images` ảnh tổng hợp (tạo từ `seed`) bằng một dây chuyền (pipeline) nối
-với nhau bằng hai hàng đợi: tiến trình chính chia ảnh thành các lô (batch) `(start, stop)` và
-đưa vào hàng đợi việc có giới hạn; `workers` tiến trình con (`worker`) lấy từng lô, gọi
-`process_range` (đọc ảnh của lô rồi tiền xử lý từng ảnh) và đưa kết quả vào hàng đợi kết quả;
-tiến trình chính gom kết quả và sắp theo số thứ tự ảnh.
+Đề bài: tiền xử lý `n_images` ảnh tổng hợp (tạo từ `seed`) bằng nhiều tiến trình con giống
+nhau cùng lấy việc từ một hàng đợi (mô hình chia việc, task farm): tiến trình chính chia ảnh
+thành các lô (batch) `(start, stop)` và đưa vào hàng đợi việc có giới hạn; `workers` tiến
+trình con (`worker`) lấy từng lô, gọi `process_range` (đọc ảnh của lô rồi tiền xử lý từng
+ảnh) và đưa kết quả vào hàng đợi kết quả; tiến trình chính gom kết quả và sắp theo số thứ tự
+ảnh.
 
 - Đầu vào của `preprocess_parallel`: `n_images`, `seed`, `workers` (số tiến trình con),
   `batch_size` (số ảnh mỗi lô).
@@ -14,7 +15,7 @@ tiến trình chính gom kết quả và sắp theo số thứ tự ảnh.
   con dừng khi gặp `STOP` (một cho mỗi tiến trình); lấy hết kết quả rồi mới `join()`; chạy đúng
   dưới fork, spawn, forkserver. Bài được chấm cả tốc độ: trên máy 2 lõi phải nhanh hơn bản
   tuần tự ít nhất 1,3 lần.
-- Bài giảng: docs/bai07-pipeline.md («Dây chuyền xử lý ảnh»).
+- Bài giảng: docs/bai07-pipeline.md («Xử lý ảnh theo lô: nhiều tiến trình chung một hàng đợi»).
 """
 
 import queue
@@ -45,7 +46,7 @@ def make_image(index: int, seed: int) -> np.ndarray:
 
 def count_blobs(mask: list[list[bool]]) -> tuple[int, int]:
     """Số vùng sáng liên thông (4 hướng) và diện tích vùng lớn nhất, bằng loang (flood fill)
-    viết bằng Python thuần: phần nặng CPU của dây chuyền (đã cho sẵn)."""
+    viết bằng Python thuần: phần nặng CPU của bài (đã cho sẵn)."""
     height, width = len(mask), len(mask[0])
     seen = [[False] * width for _ in range(height)]
     blobs = largest = 0
@@ -110,7 +111,7 @@ def worker(tasks: Queue, results: Queue, seed: int) -> None:
 
 def preprocess_parallel(n_images: int, seed: int, workers: int = 2,
                         batch_size: int = 16) -> list[tuple[int, int, int, float]]:
-    """Dây chuyền: lô → hàng đợi → `workers` tiến trình con → hàng đợi → kết quả theo thứ tự."""
+    """Chia việc: lô → hàng đợi → `workers` tiến trình con → hàng đợi → kết quả theo thứ tự."""
     jobs = batches(n_images, batch_size)
     tasks, results = Queue(maxsize=2 * workers), Queue()
     children = [Process(target=worker, args=(tasks, results, seed)) for _ in range(workers)]

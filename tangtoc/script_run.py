@@ -29,7 +29,7 @@ SYMPTOMS = {
     "bootstrapping phase": (
         "tiến trình con import lại tệp chính và chạy lại đoạn tạo tiến trình vì thiếu "
         "«if __name__ == \"__main__\":» (lỗi «bootstrapping phase»)"),
-    "local object '": (
+    "local object ": (  # "Can't pickle/get local object '…'" (≤ 3.13), "… <function …>" (3.14)
         "hàm giao cho tiến trình con là hàm lồng (hoặc lambda trong hàm), không pickle được"),
     "Can't pickle <function <lambda>": "hàm giao cho tiến trình con là lambda, không pickle được",
     "Can't get attribute": (

@@ -49,3 +49,103 @@ def test_the_setup_page_is_right_after_the_start_page(site):
     assert 'href="cai-dat/"' in raw
     text = page_text(site, "cai-dat.md")
     assert "WSL2" in text and "spawn" in text and "lõi dùng được" in text
+
+
+# --- figures quoted in the text are the measured ones -----------------------------------------
+
+MEASUREMENTS = paths.ROOT / "measurements"
+START_METHOD_MS = re.compile(r"\b(?:fork|spawn|forkserver)\b[^.\n|]*?(\d+(?:[.,]\d+)?) ?ms\b")
+
+
+def measured_cell(file_name: str, row: str, column: str) -> str:
+    """The cell of a measurement table in the row starting with row, under the header starting
+    with column; for 'a (b)' cells, the part in brackets (a speed-up next to a time)."""
+    text = (MEASUREMENTS / file_name).read_text(encoding="utf-8")
+    for table in re.findall(r"(?:^\|.*\n?)+", text, re.MULTILINE):
+        cells = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+                 for line in table.strip().splitlines()]
+        header, body = cells[0], cells[2:]
+        matches = [line for line in body if line[0].startswith(row)]
+        columns = [index for index, name in enumerate(header) if name.startswith(column)]
+        if columns and matches:
+            value = matches[0][columns[0]]
+            return bracketed.group(1) if (bracketed := re.search(r"\((.+)\)", value)) else value
+    raise AssertionError(f"{file_name}: không có ô ({row!r}, {column!r})")
+
+
+# (page, measurement file, row, column, how the page quotes the cell)
+QUOTED_FIGURES = [
+    ("bai04-pool.md", "bai02_gil.md", "Python thuần", "4 luồng",
+     "4 luồng chạy việc Python thuần ở {}"),
+    ("bai04-pool.md", "bai02_gil.md", "Python thuần", "4 tiến trình", "4 tiến trình đạt {}"),
+    ("bai04-pool.md", "bai02_gil.md", "Python thuần", "4 luồng", "4 luồng chạy ở {}"),
+    ("bai08-sai-lam.md", "bai02_gil.md", "Python thuần", "4 luồng",
+     "4 luồng chạy việc Python thuần ở {}"),
+    ("bai08-sai-lam.md", "bai02_gil.md", "Python thuần", "4 tiến trình", "4 tiến trình đạt {}"),
+    ("bai08-sai-lam.md", "khoi_dong_numpy.md", "`spawn`", "Mỗi tiến trình con sau đó",
+     "mất {} ms khi tệp chính có `import numpy`"),
+    ("bai08-sai-lam.md", "bai01_khoi_dong.md", "tiến trình, `spawn`", "Trung vị",
+     "so với {} khi không"),
+    ("bai10-chon-cong-cu.md", "bai01_khoi_dong.md", "luồng", "Trung vị", "| {}, thêm"),
+    ("bai10-chon-cong-cu.md", "bai01_khoi_dong.md", "tiến trình, `fork`", "Trung vị",
+     "{} (`fork`)"),
+    ("bai10-chon-cong-cu.md", "bai01_khoi_dong.md", "tiến trình, `spawn`", "Trung vị",
+     "{} (`spawn`)"),
+    ("bai10-chon-cong-cu.md", "bai01_khoi_dong.md", "tiến trình, `spawn`", "Trung vị",
+     "`spawn` không làm gì mất {}"),
+    ("bai10-chon-cong-cu.md", "khoi_dong_numpy.md", "`spawn`", "Mỗi tiến trình con sau đó",
+     "nhưng {} ms khi tệp chính"),
+]
+
+
+@pytest.mark.parametrize(("page", "file_name", "row", "column", "quote"), QUOTED_FIGURES,
+                         ids=lambda value: value if value.endswith(".md") else "")
+def test_a_figure_quoted_in_the_text_is_the_measured_one(page, file_name, row, column, quote):
+    figure = measured_cell(file_name, row, column)
+    source = (paths.DOCS / page).read_text(encoding="utf-8")
+    assert quote.format(figure) in source, (
+        f"{page}: số liệu phải lấy từ measurements/{file_name} ({row}, {column}: {figure})")
+
+
+START_UP_TABLES = ("bai01_khoi_dong.md", "khoi_dong_numpy.md", "bai05_khoi_dong_pool.md")
+
+
+def start_up_numbers() -> set[str]:
+    numbers = set()
+    for name in START_UP_TABLES:
+        text = (MEASUREMENTS / name).read_text(encoding="utf-8")
+        numbers |= set(re.findall(r"\d+(?:\.\d+)?", text))
+    return numbers
+
+
+def test_start_up_times_in_the_text_come_from_the_measurement_files():
+    """A time in ms after a start method's name, in the same sentence, on any page, is a number of
+    a start-up table (the course once said forkserver took «12–14 ms» while its table said 21)."""
+    known = start_up_numbers()
+    stray = []
+    for page in sorted(paths.DOCS.glob("*.md")):
+        for figure in START_METHOD_MS.findall(page.read_text(encoding="utf-8")):
+            if figure.replace(",", ".") not in known:
+                stray.append(f"{page.name}: {figure} ms")
+    assert stray == []
+
+
+@pytest.mark.parametrize("table", sorted(MEASUREMENTS.glob("*.md")), ids=lambda path: path.stem)
+def test_every_measurement_says_when_where_and_how_it_was_made(table):
+    text = table.read_text(encoding="utf-8")
+    if "không phải số đo" in text:  # a formula's table (Amdahl), not a measurement
+        return
+    assert re.search(r"[Đđ]o ngày \d\d/\d\d/\d{4}", text)
+    assert "lõi dùng được" in text and "CPython" in text
+    assert re.search(r"`python scripts/measure_\w+\.py", text)
+
+
+def test_pickling_errors_are_spelled_out_in_one_place():
+    """Their text changes with every Python; only lesson 8 lists them (from the measurements)."""
+    for page in sorted(paths.DOCS.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        quoted = re.findall(r"Can't (?:pickle|get) local object|attribute lookup <lambda>", text)
+        if page.name != "bai08-sai-lam.md":
+            assert quoted == [], f"{page.name} chép lỗi pickle: trỏ tới bảng ở bài 8"
+    lesson = (paths.DOCS / "bai08-sai-lam.md").read_text(encoding="utf-8")
+    assert '--8<-- "measurements/phien_ban_pickle.md"' in lesson
