@@ -208,3 +208,30 @@ def test_a_partial_rerun_keeps_the_other_students(tmp_path):
     again.commit()
     assert {row["sinh_vien"]: row["tong"] for row in rows} == {"an": 0.0, "binh": 10.0}
     assert json.loads((out / "binh" / "results.json").read_text())["score"] == 10
+
+
+def test_entries_that_once_aborted_a_batch_stay_in_their_own_report(tmp_path):
+    """A folder named like the gradebook, a huge sparse exercise file, a zip declaring
+    300 000 entries: each becomes its student's problem or note, quickly, never an exception."""
+    folder = tmp_path / "lop"
+    (folder / "grades.csv").mkdir(parents=True)
+    (folder / "grades.csv" / FILE).write_text(REFERENCE, encoding="utf-8")
+    (folder / "thua").mkdir()
+    with open(folder / "thua" / FILE, "wb") as sparse:
+        sparse.truncate(4 * 2**30)  # 4 GiB of holes: never read
+    with zipfile.ZipFile(folder / "nhieu_tep.zip", "w") as zipped:
+        for index in range(300_000):
+            zipped.writestr(f"{index}.txt", "")
+    found = _collect(folder, tmp_path)
+    assert found["grades.csv_sv"].files, "a student id equal to an output file is renamed"
+    assert "bai04_dem_tu" not in found["thua"].files
+    assert any("lớn hơn" in note for note in found["thua"].notes)
+    assert "quá nhiều tệp (300000)" in found["nhieu_tep"].problem
+
+
+def test_the_entry_count_is_read_before_the_archive_is_parsed(tmp_path, monkeypatch):
+    folder = tmp_path / "lop"
+    folder.mkdir()
+    write_zip(folder, "dem", {f"{i}.txt": "" for i in range(intake.MAX_ARCHIVE_MEMBERS + 1)})
+    monkeypatch.setattr(zipfile.ZipFile, "infolist", lambda self: pytest.fail("parsed"))
+    assert "quá nhiều tệp" in _collect(folder, tmp_path)["dem"].problem

@@ -10,14 +10,28 @@ import difflib
 import re
 import stat
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from tangtoc.catalog import Exercise
 
 MAX_FILE_BYTES = 1 * 2**20  # an exercise module is a few kilobytes; bigger is not a solution
 MAX_ARCHIVE_MEMBERS = 5000
+MAX_FOLDER_FILES = 20_000  # files looked at in one student's folder
 IGNORED_PARTS = {"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints"}
+RESERVED_IDS = {"grades.csv"}  # names of the grader's own files in OUT
+END_OF_CENTRAL_DIRECTORY, ZIP64_END, ZIP64_LOCATOR = b"PK\x05\x06", b"PK\x06\x06", b"PK\x06\x07"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A file of a submission: its size as declared, and how to read it (at most
+    MAX_FILE_BYTES + 1 bytes, whatever the declared size says)."""
+
+    size: int
+    read: Callable[[], bytes]
 
 
 @dataclass
@@ -31,7 +45,8 @@ class Submission:
 
 def student_id(entry: Path) -> str:
     name = entry.name[:-4] if entry.suffix.lower() == ".zip" and entry.is_file() else entry.name
-    return re.sub(r"[^\w.@-]+", "_", name).strip("._") or "khong_ten"
+    name = re.sub(r"[^\w.@-]+", "_", name).strip("._") or "khong_ten"
+    return f"{name}_sv" if name.lower() in RESERVED_IDS else name
 
 
 def list_entries(submissions: Path) -> list[Path]:
@@ -57,7 +72,11 @@ def collect(submissions: Path, exercises: tuple[Exercise, ...], staging: Path,
             continue
         submission = Submission(student, entry)
         result[student] = submission
-        read_submission(submission, exercises, staging / student)
+        try:
+            read_submission(submission, exercises, staging / student)
+        except Exception as error:  # one odd entry must never abort the batch
+            submission.files.clear()
+            submission.problem = f"Không chấm được bài này: {type(error).__name__}: {error}."
     return list(result.values())
 
 
@@ -83,9 +102,12 @@ def read_submission(submission: Submission, exercises: tuple[Exercise, ...],
     wanted = {exercise.file_name: exercise for exercise in exercises}
     chosen = _choose(members, wanted, submission.notes)
     staging.mkdir(parents=True, exist_ok=True)
-    for name, (relative, read) in chosen.items():
+    for name, (relative, member) in chosen.items():
+        if member.size > MAX_FILE_BYTES:
+            submission.notes.append(f"Bỏ qua {relative}: tệp lớn hơn {MAX_FILE_BYTES} byte.")
+            continue
         try:
-            data = read()
+            data = member.read()
         except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
             submission.notes.append(f"Không đọc được {relative}: {error}.")
             continue
@@ -103,10 +125,10 @@ def read_submission(submission: Submission, exercises: tuple[Exercise, ...],
                               f"tên cần có: {expected}).")
 
 
-def _choose(members: dict[str, object], wanted: dict[str, Exercise],
-            notes: list[str]) -> dict[str, tuple[str, object]]:
+def _choose(members: dict[str, Member], wanted: dict[str, Exercise],
+            notes: list[str]) -> dict[str, tuple[str, Member]]:
     """For each exercise file name, the shallowest member with that name; note near misses."""
-    chosen: dict[str, tuple[str, object]] = {}
+    chosen: dict[str, tuple[str, Member]] = {}
     for relative in sorted(members, key=lambda m: (m.count("/"), m)):
         name = PurePosixPath(relative).name
         if name in wanted and name not in chosen:
@@ -120,21 +142,32 @@ def _choose(members: dict[str, object], wanted: dict[str, Exercise],
     return chosen
 
 
-def _folder_members(folder: Path) -> dict[str, object]:
+def _folder_members(folder: Path) -> dict[str, Member]:
     """Regular files under folder (symbolic links are not followed: they may point anywhere)."""
     members = {}
-    for path in folder.rglob("*"):
+    for count, path in enumerate(folder.rglob("*")):
+        if count >= MAX_FOLDER_FILES:
+            raise ValueError(f"thư mục có quá nhiều tệp (hơn {MAX_FOLDER_FILES})")
         relative = path.relative_to(folder)
         if IGNORED_PARTS.intersection(relative.parts):
             continue
-        mode = path.lstat().st_mode
-        if stat.S_ISREG(mode):
-            members[relative.as_posix()] = path.read_bytes
+        status = path.lstat()
+        if stat.S_ISREG(status.st_mode):
+            members[relative.as_posix()] = Member(status.st_size, partial(_read_head, path))
     return members
 
 
-def _zip_members(archive: Path) -> dict[str, object]:
-    """Regular files inside a zip, read lazily; sizes are checked before reading."""
+def _read_head(path: Path) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def _zip_members(archive: Path) -> dict[str, Member]:
+    """Regular files inside a zip, read lazily; the entry count is read from the end of the
+    archive before its directory is parsed, and sizes are checked before reading."""
+    entries = _declared_entries(archive)
+    if entries > MAX_ARCHIVE_MEMBERS:
+        raise ValueError(f"có quá nhiều tệp ({entries})")
     with zipfile.ZipFile(archive) as opened:
         infos = opened.infolist()
     if len(infos) > MAX_ARCHIVE_MEMBERS:
@@ -144,18 +177,37 @@ def _zip_members(archive: Path) -> dict[str, object]:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if info.is_dir() or IGNORED_PARTS.intersection(path.parts) or _is_symlink(info):
             continue
-        members[path.as_posix().lstrip("/")] = _zip_reader(archive, info)
+        members[path.as_posix().lstrip("/")] = Member(info.file_size, _zip_reader(archive, info))
     return members
+
+
+def _declared_entries(archive: Path) -> int:
+    """The total entry count of the end-of-central-directory record (the zip format's last
+    22 bytes, after a comment of at most 65 535), or of its ZIP64 record when that says 0xFFFF.
+    """
+    with open(archive, "rb") as stream:
+        stream.seek(0, 2)
+        stream.seek(max(0, stream.tell() - 22 - 65535))
+        tail = stream.read()
+        found = tail.rfind(END_OF_CENTRAL_DIRECTORY)
+        if found < 0 or len(tail) < found + 12:
+            raise zipfile.BadZipFile("không phải tệp zip")
+        count = int.from_bytes(tail[found + 10:found + 12], "little")
+        locator = tail.rfind(ZIP64_LOCATOR, 0, found)
+        if count == 0xFFFF and locator >= 0:
+            stream.seek(int.from_bytes(tail[locator + 8:locator + 16], "little"))
+            record = stream.read(40)
+            if record[:4] == ZIP64_END:
+                count = int.from_bytes(record[32:40], "little")
+    return count
 
 
 def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _zip_reader(archive: Path, info: zipfile.ZipInfo):
+def _zip_reader(archive: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def read() -> bytes:
-        if info.file_size > MAX_FILE_BYTES:
-            return b"\0" * (MAX_FILE_BYTES + 1)  # rejected by size without inflating it
         with zipfile.ZipFile(archive) as opened, opened.open(info) as member:
             return member.read(MAX_FILE_BYTES + 1)  # a lying header cannot inflate more
     return read
