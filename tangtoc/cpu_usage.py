@@ -19,7 +19,10 @@ the submission does after answering (e.g. burning CPU to look parallel) can chan
 Elsewhere (no /proc) both figures are None and the verdict falls back to the speed-up alone.
 """
 
+import contextlib
 import os
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,3 +111,31 @@ class Window:
             return Usage(tree, None)
         others = (machine - self.machine) - tree - (judge - self.judge)
         return Usage(tree, max(0.0, others) / seconds)
+
+
+# Busy for `duty` of every 10 ms: a browser or an editor beside the check, for the tests of the
+# busy-machine path and the benchmark (scripts/benchmark_speed_checks.py).
+_LOAD = """
+import sys, time
+duty = float(sys.argv[1]) * 0.01
+while True:
+    start = time.perf_counter()
+    while time.perf_counter() - start < duty:
+        pass
+    time.sleep(max(0.0, 0.01 - duty))
+"""
+
+
+@contextlib.contextmanager
+def background_load(fraction: float):
+    """One process using about `fraction` of a core while the block runs (0: nothing)."""
+    if fraction <= 0:
+        yield
+        return
+    process = subprocess.Popen([sys.executable, "-c", _LOAD, str(min(fraction, 1.0))])
+    try:
+        time.sleep(0.2)
+        yield
+    finally:
+        process.kill()
+        process.wait()
