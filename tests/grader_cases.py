@@ -130,6 +130,18 @@ HOSTILE_CASES = {
 }
 CASES.update(HOSTILE_CASES)
 SPEED_CASES = ("luong", "tuan_tu")
+# Sequential, and out to slow our baseline down: modules planted where a runner might import
+# them, the shared inputs made bigger, a daemon stopping every process it can see.
+SABOTAGE = _override(
+    "    import os\n    for place in (os.getcwd(), '/tmp', os.path.dirname(__file__)):\n"
+    "        for name in ('collections.py', 're.py', 'sitecustomize.py'):\n"
+    "            try:\n                with open(os.path.join(place, name), 'w') as f:\n"
+    "                    f.write('import time\\ntime.sleep(5)\\n')\n"
+    "            except OSError:\n                pass\n    for path in paths:\n        try:\n"
+    "            with open(path, 'a') as f:\n                f.write(' thêm' * 10**6)\n"
+    "        except OSError:\n            pass\n"
+    + _STOP_EVERYONE.replace("_reference_parallel(paths, workers)",
+                             "count_words_sequential(paths)"))
 
 
 def write_case(folder: Path, name: str, source: str | None = None) -> Path:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from grader_cases import EXERCISE, FILE, REFERENCE, write_case
+from grader_cases import EXERCISE, FILE, REFERENCE, SABOTAGE, write_case
 
 from tangtoc import catalog, paths
 from tangtoc.grader.batch import Options, grade
@@ -67,13 +67,16 @@ def test_one_usable_core_makes_speed_not_gradable_never_passed(tmp_path):
 
 
 @pytest.mark.speed
-def test_speed_phase_full_marks_for_the_reference_not_for_threads(tmp_path):
+def test_speed_phase_full_marks_for_the_reference_not_for_threads_or_sabotage(tmp_path):
     folder = tmp_path / "lop"
     for name in ("dung", "luong"):
         write_case(folder, name)
+    write_case(folder, "pha_chuan", SABOTAGE)
     out = tmp_path / "out"
     grade(Options(folder, out, limits=Limits(timeout=30), exercises=(EXERCISE,)))
     reference, threads = _results(out, "dung"), _results(out, "luong")
+    sabotage = _results(out, "pha_chuan")
+    assert 6 <= sabotage["score"] < 10, sabotage["output"]  # correct, sequential: no speed-up
     assert reference["score"] == reference["max_score"] == 10, reference["output"]
     speed = next(t for t in reference["tests"] if t["extra_data"]["phase"] == "speed")
     measured = speed["extra_data"]["speed"]
