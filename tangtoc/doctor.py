@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tangtoc import environment, paths
+from tangtoc import bubblewrap, environment, paths
 from tangtoc.cores import affinity_cores, cgroup_cpu_limit, usable_cores
 from tangtoc.speed import required_speedup
 
@@ -39,6 +39,7 @@ class Facts:
     in_container: bool
     load: float | None  # 1-minute load average, None where unknown
     course: Path
+    sandbox: str = ""  # why `tangtoc grade` cannot sandbox submissions here ("" if it can)
 
     @classmethod
     def here(cls) -> "Facts":
@@ -54,7 +55,7 @@ class Facts:
             shm_free_mib=shm.free / 2**20 if shm else None,
             in_container=any(Path(p).exists() for p in ("/.dockerenv", "/run/.containerenv")),
             load=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-            course=paths.ROOT,
+            course=paths.ROOT, sandbox=bubblewrap.unavailable_reason(),
         )
 
 
@@ -64,7 +65,7 @@ def report_lines(facts: Facts | None = None) -> list[str]:
         f"Python: {facts.python_label} ({sys.executable}); CPU: {environment.cpu_model()}",
         *python_lines(facts), *platform_lines(facts), *core_lines(facts),
         *start_method_lines(facts), *gil_lines(facts), *shm_lines(facts), _numpy_line(),
-        *course_lines(facts),
+        *course_lines(facts), *sandbox_lines(facts),
     ]
 
 
@@ -136,7 +137,8 @@ def _one_core_fix(facts: Facts) -> str:
 START_METHOD_NOTES = {
     "fork": "tiến trình con là bản sao của tiến trình cha (nhanh, nhưng chỉ có trên Linux/Unix)",
     "spawn": "mỗi tiến trình con là một trình thông dịch mới, nạp lại module của bạn",
-    "forkserver": "tiến trình con được tách từ một tiến trình máy chủ sạch, nạp lại module",
+    "forkserver": "một tiến trình máy chủ nạp module chính của bạn một lần, rồi mỗi tiến trình "
+                  "con được tách (fork) từ máy chủ đó",
 }
 
 
@@ -186,3 +188,13 @@ def course_lines(facts: Facts) -> list[str]:
     if not shutil.which("git"):
         line += (" (Không có git: «tangtoc reset» sẽ dùng bản gốc lưu trong .tangtoc/pristine/.)")
     return [line]
+
+
+def sandbox_lines(facts: Facts) -> list[str]:
+    """For teachers: whether `tangtoc grade` can isolate submissions on this machine."""
+    if not facts.sandbox:
+        return ["✔ Chấm bài (giáo viên): máy này cách ly được bài nộp bằng bubblewrap (mỗi lần "
+                "gọi mã của bài chạy trong một hộp cát riêng)."]
+    return [f"⚠ Chấm bài (giáo viên): máy này không cách ly được bài nộp: {facts.sandbox}. "
+            "«tangtoc grade» sẽ từ chối chấm, trừ khi thêm --khong-cach-ly (chỉ khi tin mọi bài "
+            "nộp). Việc tự kiểm tra bài của bạn («tangtoc check») không cần cách ly."]

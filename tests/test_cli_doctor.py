@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cli_support import TANGTOC, fresh_course, run
 
-from tangtoc import doctor, paths
+from tangtoc import bubblewrap, doctor, paths
 from tangtoc.cores import usable_cores
 
 
@@ -83,3 +83,16 @@ def test_macos_explains_spawn_and_a_busy_machine_is_flagged():
 def test_python_support_and_the_314_default():
     assert "✘ Python 3.9 quá cũ" in advice(python=(3, 9))
     assert "forkserver" in advice(python=(3, 14), start_method="forkserver")
+
+
+def test_teachers_learn_whether_submissions_can_be_sandboxed_here():
+    assert "✔ Chấm bài (giáo viên)" in advice()
+    missing = advice(sandbox="thiếu chương trình bwrap")
+    assert "⚠ Chấm bài" in missing and "--khong-cach-ly" in missing and "bwrap" in missing
+
+
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap")
+def test_this_machine_can_sandbox_and_a_missing_tool_is_named(monkeypatch):
+    assert bubblewrap.unavailable_reason() == ""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert "bwrap" in bubblewrap.unavailable_reason()
