@@ -1,9 +1,10 @@
 """`tangtoc`: the course's command line, in Vietnamese.
 
-Student commands: list, check, watch, hint, reset, doctor, serve. To add a command, add its parser
-in `build_parser()` and its function to COMMANDS. Every error a student can cause ends in one
-Vietnamese sentence saying what to do next (exit code 2); a bug of ours is saved with its
-traceback in .tangtoc/last-error.txt instead of being dumped on the student (exit code 3).
+Student commands: list, check, watch, hint, solution, reset, doctor, serve. To add a command,
+add its parser in `build_parser()` and its function to COMMANDS. Every error a student can
+cause ends in one Vietnamese sentence saying what to do next (exit code 2); a bug of ours is
+saved with its traceback in .tangtoc/last-error.txt instead of being dumped on the student
+(exit code 3).
 """
 
 import argparse
@@ -20,7 +21,8 @@ from tangtoc.graded_run import GradedRunError
 from tangtoc.grader import cli as grader_cli
 from tangtoc.speed import CourseError
 
-COURSE_COMMANDS = {"list", "check", "watch", "hint", "reset", "serve"}  # need lessons/ and tests/
+# the commands that need lessons/ and tests/
+COURSE_COMMANDS = {"list", "check", "watch", "hint", "solution", "reset", "serve"}
 LAST_ERROR = paths.STATE / "last-error.txt"
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng + tốc độ",
                "script": "sửa cả chương trình"}
@@ -44,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     watching.add_argument("id", nargs="?", help="bắt đầu từ bài này (mặc định: bài đang làm)")
     hint = commands.add_parser("hint", help="xem gợi ý tiếp theo của một bài")
     hint.add_argument("id", nargs="?", help="mã bài tập (mặc định: bài đang làm)")
+    solution = commands.add_parser("solution", help="xem lời giải tham khảo của bài đã đạt")
+    solution.add_argument("id", help="mã bài tập")
     restore = commands.add_parser("reset", help="đưa tệp bài làm về bản gốc (sao lưu bài cũ trước)")
     restore.add_argument("id", help="mã bài tập")
     commands.add_parser("doctor", help="kiểm tra máy: số lõi, phương thức khởi động, GIL…")
@@ -227,6 +231,29 @@ def cmd_hint(args) -> int:
     return 0
 
 
+def cmd_solution(args) -> int:
+    """rustlings' rule: the reference solution only once the student's own version passes."""
+    exercise = _exercise(args)
+    if not paths.HAS_SOLUTIONS:
+        raise StudentError("kho này là kho bài tập của lớp nên không kèm lời giải tham khảo; "
+                           "hãy hỏi giáo viên của bạn.")
+    status = progress.checks().get(exercise.id)
+    if status != "passed":
+        reason = {
+            "untimed": "bài của bạn đúng kết quả nhưng máy này không đo được tốc độ, nên chưa "
+                       "tính là đạt; hãy kiểm tra lại trên máy có từ 2 lõi trở lên",
+            "failed": "lần kiểm tra gần nhất bài của bạn chưa đạt",
+        }.get(status, "bài này chưa được kiểm tra lần nào")
+        raise StudentError(f"chỉ xem được lời giải tham khảo của {exercise.id} sau khi bài của "
+                           f"bạn đạt: {reason}. Chạy «tangtoc check {exercise.id}» khi đã làm "
+                           "xong.")
+    source = paths.SOLUTIONS / exercise.file_name
+    print(f"Lời giải tham khảo của {exercise.id} (solutions/{exercise.file_name}); bài của bạn "
+          f"đã đạt, hãy so sánh với lessons/{exercise.file_name}:\n")
+    print(source.read_text(encoding="utf-8"))
+    return 0
+
+
 def cmd_reset(args) -> int:
     exercise = _exercise(args)
     lesson = paths.LESSONS / exercise.file_name
@@ -259,4 +286,4 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"list": cmd_list, "check": cmd_check, "watch": cmd_watch, "hint": cmd_hint,
-            "reset": cmd_reset, "doctor": cmd_doctor, "serve": cmd_serve}
+            "solution": cmd_solution, "reset": cmd_reset, "doctor": cmd_doctor, "serve": cmd_serve}

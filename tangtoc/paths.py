@@ -32,8 +32,16 @@ def find_root() -> Path:
 
 ROOT = find_root()
 LESSONS = ROOT / "lessons"
-SOLUTIONS = ROOT / "solutions"
 TESTS = ROOT / "tests"
+# Our reference folder: the judge's sequential baselines and expected results come from it.
+# A class template (tangtoc.grader.template) ships no solutions/; there tests/baseline/ (the
+# untouched stubs, whose given parts are the baselines, and the reference programs' recorded
+# output) stands in for it. HAS_SOLUTIONS says whether the real answers are here.
+SOLUTIONS = ROOT / "solutions"
+BASELINE = TESTS / "baseline"
+HAS_SOLUTIONS = SOLUTIONS.is_dir() or not BASELINE.is_dir()
+if not HAS_SOLUTIONS:
+    SOLUTIONS = BASELINE
 DOCS = ROOT / "docs"
 STATE = Path(os.environ.get("TANGTOC_STATE") or ROOT / ".tangtoc")  # progress, hints shown
 

@@ -1,7 +1,8 @@
-"""The GitHub Classroom workflow, run here the way GitHub runs it: a fresh clone, the `run:`
-install step, then every command-grader step's `command` as the command grader runs it, and the
-reporter's reading of the results. Ports of the two actions' code cite their sources
-(classroom-resources/autograding-command-grader and autograding-grading-reporter, tag v1)."""
+"""The GitHub Classroom workflow, run here the way GitHub runs it: a fresh clone of the class
+template (no solutions in it), the `run:` install step, then every command-grader step's
+`command` as the command grader runs it, and the reporter's reading of the results. Ports of
+the two actions' code cite their sources (classroom-resources/autograding-command-grader and
+autograding-grading-reporter, tag v1)."""
 
 import base64
 import json
@@ -17,7 +18,7 @@ import pytest
 import yaml
 from cli_support import git_in
 
-from tangtoc import paths
+from tangtoc import catalog, paths
 from tangtoc.grader import classroom
 
 EXERCISES = ("bai01_amdahl", "bai08_thieu_main")  # quick ones: a function and a whole program
@@ -26,36 +27,19 @@ TIMEOUT = 20
 OFFLINE = ["unshare", "--net", "--"] if os.geteuid() == 0 and shutil.which("unshare") else []
 
 
-def _tracked_copy(folder: Path) -> Path:
-    """The course as a clone would hold it (files git tracks or would track, as they are now)."""
-    listed = subprocess.run(["git", "-C", str(paths.ROOT), "ls-files", "-z", "--cached",
-                             "--others", "--exclude-standard"], check=True,
-                            capture_output=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = paths.ROOT / name
-        if source.is_file():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, folder / name)
+def _template(folder: Path) -> Path:
+    """The class template as `tangtoc grade-bundle --template` writes it."""
+    subprocess.run([str(Path(sys.executable).with_name("tangtoc")), "grade-bundle",
+                    "--template", str(folder), "--exercise", *EXERCISES, "--timeout",
+                    str(TIMEOUT)], check=True, capture_output=True, timeout=300)
     return folder
-
-
-def _workflow_file(folder: Path) -> Path:
-    bundle = folder.parent / "goi"
-    subprocess.run([str(Path(sys.executable).with_name("tangtoc")), "grade-bundle", "--out",
-                    str(bundle), "--exercise", *EXERCISES, "--timeout", str(TIMEOUT)],
-                   check=True, capture_output=True, timeout=300)
-    target = folder / ".github" / "workflows" / "classroom.yml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(bundle / "classroom.yml", target)
-    return target
 
 
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory) -> Path:
-    """A fresh clone of the repository with the workflow, after the workflow's `run:` steps."""
+    """A fresh clone of the class template, after its workflow's `run:` steps."""
     scratch = tmp_path_factory.mktemp("classroom")
-    origin = _tracked_copy(scratch / "origin")
-    _workflow_file(origin)
+    origin = _template(scratch / "origin")
     git_in(origin, "init", "-q")
     git_in(origin, "add", ".")
     git_in(origin, "commit", "-q", "-m", "Kho mẫu")
@@ -147,3 +131,20 @@ def test_a_correct_student_gets_every_point_and_a_wrong_one_none(checkout):
                         checkout / "lessons" / f"{exercise}.py")
     (points, maximum, failed), printed = _grade(checkout)
     assert (points, maximum, failed) == (maximum, 10 * len(EXERCISES), False), printed
+
+
+def test_the_template_ships_no_answer_but_everything_else_a_student_uses(checkout):
+    origin = checkout.parent / "origin"  # the template as committed (the clone gets graded)
+    tracked = [origin / name for name in git_in(origin, "ls-files").splitlines()]
+    assert not [path for path in tracked if "solutions" in path.relative_to(origin).parts]
+    texts = [path.read_text(encoding="utf-8") for path in tracked if path.suffix == ".py"]
+    for exercise in catalog.exercises():
+        answer = (paths.SOLUTIONS / exercise.file_name).read_text(encoding="utf-8")
+        assert answer == (paths.LESSONS / exercise.file_name).read_text(encoding="utf-8") or \
+            not any(answer in text for text in texts), exercise.id
+        assert (origin / "tests" / exercise.test_file).is_file()
+        assert (origin / "tests" / "baseline" / exercise.file_name).is_file()
+    site = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                           "--site-dir", str(checkout.parent / "site")], cwd=origin,
+                          capture_output=True, text=True, timeout=600)
+    assert site.returncode == 0, site.stdout + site.stderr

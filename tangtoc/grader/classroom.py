@@ -96,10 +96,14 @@ def step_id(exercise: Exercise) -> str:
 
 def command(exercise: Exercise, timeout: float) -> str:
     """The shell command of one exercise: grade it, show the student the feedback, and exit
-    with the grader's code (0 only at full marks)."""
+    with the grader's code (0 only at full marks). Without the sandbox: the repository, its
+    workflow and the runner are the student's own (they could change the command itself), so
+    bubblewrap would protect nothing here; a teacher who needs trusted marks grades the
+    repositories again with `tangtoc grade`, which isolates every call."""
     out = f"{OUT}/{exercise.id}"
     return (f".venv/bin/tangtoc grade lessons --single {STUDENT} --out {out} "
-            f"--exercise {exercise.id} --timeout {timeout:g} --require-full; code=$?; "
+            f"--exercise {exercise.id} --timeout {timeout:g} --require-full --khong-cach-ly; "
+            f"code=$?; "
             f"cat {out}/{STUDENT}/feedback.md 2>/dev/null; exit $code")
 
 
@@ -107,6 +111,13 @@ def minutes(timeout: float) -> int:
     """The command grader's limit for one exercise: both phases at their longest."""
     seconds = wall_seconds("correctness", timeout) + wall_seconds("speed", timeout)
     return math.ceil((seconds + SETUP_SECONDS) / 60)
+
+
+def gradable(exercises: tuple[Exercise, ...]) -> tuple[Exercise, ...]:
+    """The exercises the workflow's Python can run (an optional one may need a newer one)."""
+    version = tuple(int(part) for part in PYTHON.split("."))
+    return tuple(e for e in exercises
+                 if not e.python or tuple(int(p) for p in e.python.split(".")) <= version)
 
 
 def workflow(exercises: tuple[Exercise, ...], points: float, timeout: float) -> str:

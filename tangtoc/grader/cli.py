@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from tangtoc import catalog
-from tangtoc.grader import classroom, gradescope
+from tangtoc.grader import classroom, gradescope, template
 from tangtoc.grader.batch import Options, SandboxUnavailable, grade
 from tangtoc.grader.judging import CourseProblem
 from tangtoc.grader.sandbox import Limits
@@ -46,8 +46,11 @@ def register(commands) -> None:
 
     bundle = commands.add_parser("grade-bundle",
                                  help="tạo gói chấm cho Gradescope và GitHub Classroom")
-    bundle.add_argument("--out", type=Path, required=True, metavar="THƯ_MỤC",
+    bundle.add_argument("--out", type=Path, metavar="THƯ_MỤC",
                         help="nơi ghi gradescope-autograder.zip và classroom.yml")
+    bundle.add_argument("--template", type=Path, metavar="THƯ_MỤC",
+                        help="tạo kho mẫu cho GitHub Classroom (không kèm lời giải) ở thư mục "
+                             "mới này")
     bundle.add_argument("--exercise", nargs="+", default=(), metavar="MÃ_BÀI",
                         help="chỉ chấm những bài tập này (mặc định: mọi bài trong danh mục)")
     bundle.add_argument("--timeout", type=float, default=Limits.timeout, metavar="GIÂY",
@@ -55,18 +58,38 @@ def register(commands) -> None:
 
 
 def cmd_bundle(args) -> int:
+    if not (args.out or args.template):
+        print("Lỗi: hãy cho biết cần tạo gì: --out THƯ_MỤC (gói Gradescope và quy trình GitHub "
+              "Classroom) và/hoặc --template THƯ_MỤC (kho mẫu cho GitHub Classroom).",
+              file=sys.stderr)
+        return 2
     try:
-        exercises = tuple(catalog.get(e) for e in args.exercise) or catalog.exercises()
+        chosen = tuple(catalog.get(e) for e in args.exercise)
     except catalog.UnknownExercise as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
-    ids = tuple(e.id for e in exercises) if args.exercise else ()
-    archive = gradescope.build_bundle(args.out / "gradescope-autograder.zip", ids, args.timeout)
-    workflow = args.out / "classroom.yml"
-    workflow.write_text(classroom.workflow(exercises, EXERCISE_POINTS, args.timeout),
-                        encoding="utf-8")
-    print(f"Gradescope: tải {archive} lên mục «Configure Autograder» (chọn máy ≥ 2 CPU).")
-    print(f"GitHub Classroom: chép {workflow} vào .github/workflows/classroom.yml của kho mẫu.")
+    graded = chosen or classroom.gradable(catalog.exercises())
+    if args.out:
+        ids = tuple(e.id for e in chosen)
+        archive = gradescope.build_bundle(args.out / "gradescope-autograder.zip", ids,
+                                          args.timeout)
+        workflow = args.out / "classroom.yml"
+        workflow.write_text(classroom.workflow(graded, EXERCISE_POINTS, args.timeout),
+                            encoding="utf-8")
+        print(f"Gradescope: tải {archive} lên mục «Configure Autograder» (xem cấu hình máy chấm "
+              "trong trang «Dành cho giáo viên»).")
+        print(f"GitHub Classroom: chép {workflow} vào .github/workflows/classroom.yml của kho "
+              "mẫu.")
+    if args.template:
+        try:
+            folder = template.build_template(args.template, graded, EXERCISE_POINTS,
+                                             args.timeout)
+        except FileExistsError as error:
+            print(f"Lỗi: {error}", file=sys.stderr)
+            return 2
+        print(f"Kho mẫu cho GitHub Classroom (không có lời giải): {folder}. Đưa thư mục này lên "
+              "một kho GitHub, đánh dấu là kho mẫu (Template repository) rồi chọn nó khi tạo "
+              "bài tập trên GitHub Classroom.")
     return 0
 
 
