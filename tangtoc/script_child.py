@@ -9,19 +9,21 @@ about the main guard and about pickling. The judge only reads what this process 
 exit code, output, files.
 """
 
+import atexit
 import multiprocessing
 import os
 import runpy
 import sys
 from pathlib import Path
 
-from tangtoc.runner_child import die_with_the_judge
+from tangtoc.runner_child import die_with_the_judge, let_the_resource_tracker_finish
 
 CPUS_VARIABLE = "TANGTOC_SCRIPT_CPUS"
 
 
 def main() -> None:
     start_method, path, *arguments = sys.argv[1:]
+    atexit.register(let_the_resource_tracker_finish)
     die_with_the_judge()
     cpus = os.environ.pop(CPUS_VARIABLE, "")
     if cpus:  # inherited by every process the program starts

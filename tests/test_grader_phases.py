@@ -51,6 +51,16 @@ def test_every_kind_of_exercise_in_the_catalog_is_graded_without_grader_changes(
     assert not failing
 
 
+def test_inside_the_sandbox_every_graded_test_still_fails_the_untouched_stubs(tmp_path):
+    """The tests of the tests, as the grader runs them: no check goes blind in the sandbox
+    (e.g. one that looks at /dev/shm or at the program's processes)."""
+    graded = grade(Options(paths.LESSONS, tmp_path / "out", single="ban_goc", skip_speed=True,
+                           limits=Limits(timeout=30)))
+    passing = [(t.nodeid, t.message[:200]) for t in graded.reports[0].tests
+               if t.phase == "correctness" and t.status == "passed"]
+    assert not passing
+
+
 @pytest.mark.skipif(shutil.which("taskset") is None, reason="needs taskset (util-linux)")
 def test_one_usable_core_makes_speed_not_gradable_never_passed(tmp_path):
     folder = tmp_path / "lop"

@@ -169,7 +169,7 @@ class Sandbox:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
             "HOME": str(tree.home), "TMPDIR": str(tree.judge), "USER": "tangtoc",
-            "TANGTOC_STATE": str(tree.home / ".tangtoc"), "OPENBLAS_NUM_THREADS": "1",
+            "TANGTOC_STATE": str(tree.home / ".tangtoc"),
             TAG_VARIABLE: tag,
         }
 
