@@ -5,12 +5,16 @@
 The class mixes correct, wrong and hostile submissions of bai04_dem_tu (tests/grader_cases.py).
 "Timed runs" is the time pytest spent inside our tests (runner calls, speed measurements:
 what grading fundamentally costs); the grader's overhead is everything else (collecting tests,
-copying trees, starting and tearing down sandboxes and judges, reports), per submission.
+copying trees, starting and tearing down judges, reports), per submission. The cost of starting
+one bubblewrap sandbox (tangtoc.bubblewrap) is measured apart: a trivial call with and without
+it, the difference of the medians; it is inside the timed runs, once per call.
 Run it under the machine's CPU lock, like every measurement.
 """
 
 import argparse
 import itertools
+import os
+import statistics
 import sys
 import tempfile
 import time
@@ -20,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from grader_cases import CASES, EXERCISE, write_case
 
-from tangtoc import environment
+from tangtoc import bubblewrap, environment, paths, runner
 from tangtoc.cores import usable_cores
 from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.sandbox import Limits
@@ -28,7 +32,8 @@ from tangtoc.grader.sandbox import Limits
 # A class: mostly honest work, some wrong, a few hostile (hangs cost their whole time limit).
 MIX = ["dung"] * 10 + ["sai"] * 4 + ["luong", "tuan_tu"] * 2 + [
     "vong_lap", "khoa_chet", "an_bo_nho", "bom_tien_trinh", "thoat_khi_nhap", "os_exit_khi_nhap",
-    "loi_cu_phap", "thieu_ham", "in_nhieu", "tien_trinh_ngam", "bo_lai_shm", "tra_cung"]
+    "loi_cu_phap", "thieu_ham", "in_nhieu", "tien_trinh_ngam", "bo_lai_shm", "tra_cung",
+    "dung_tat_ca", "chep_bai"]
 
 
 def main() -> None:
@@ -49,6 +54,25 @@ def main() -> None:
                                skip_speed=args.skip_speed))
         total = time.monotonic() - started
     report(graded, total, len(names), args)
+    bare, sandboxed = sandbox_start_cost()
+    print(f"  one trivial call          {bare * 1000:8.1f} ms bare, {sandboxed * 1000:.1f} ms in "
+          f"the sandbox: start cost {(sandboxed - bare) * 1000:.1f} ms per call")
+
+
+def sandbox_start_cost(samples: int = 15) -> tuple[float, float]:
+    """Median seconds of a trivial runner call, without and with the grader's sandbox."""
+    def call() -> float:
+        result = runner.call_or_raise(paths.SOLUTIONS, "bai01_do_thoi_gian", "speedup", (2, 1))
+        return result.seconds
+
+    bare = statistics.median(call() for _ in range(samples))
+    uid = bubblewrap.FIRST_UID if os.geteuid() == 0 else None
+    os.environ[bubblewrap.VARIABLE] = bubblewrap.Policy(uid=uid).to_env()
+    try:
+        sandboxed = statistics.median(call() for _ in range(samples))
+    finally:
+        del os.environ[bubblewrap.VARIABLE]
+    return bare, sandboxed
 
 
 def report(graded, total: float, students: int, args) -> None:
