@@ -10,11 +10,12 @@ con kết thúc.
 - Đầu ra: `(records, exitcodes)`: `records` là danh sách kết quả của `process_item` (mỗi việc
   đúng một lần, thứ tự tùy ý); `exitcodes` là mã thoát của tiến trình sản xuất rồi đến từng
   tiến trình tiêu thụ, lấy sau khi `join()`.
-- Ràng buộc: mỗi việc được xử lý đúng một lần; mỗi tiến trình tiêu thụ dừng khi gặp tín hiệu
-  dừng `STOP` (nhà sản xuất gửi đúng một `STOP` cho mỗi tiến trình tiêu thụ); hàng đợi `tasks`
-  có giới hạn `maxsize`, nên lúc nào cũng chỉ có vài việc đã tạo mà chưa được xử lý; chương
-  trình không được treo (bộ chấm dừng bài sau 20 giây), kể cả với 3 000 việc: đủ nhiều kết quả
-  để `join()` trước khi lấy hết chúng ra thì bị treo. Chạy đúng dưới fork, spawn, forkserver.
+- Ràng buộc: mỗi việc được xử lý đúng một lần; mỗi tiến trình tiêu thụ dừng khi gặp giá trị
+  canh (sentinel) `STOP` (nhà sản xuất gửi đúng một `STOP` cho mỗi tiến trình tiêu thụ); hàng
+  đợi `tasks` có giới hạn `maxsize`, nên lúc nào cũng chỉ có vài việc đã tạo mà chưa được xử lý;
+  chương trình không được treo (bộ chấm dừng bài sau 20 giây), kể cả với 3 000 việc: đủ nhiều
+  kết quả để `join()` trước khi lấy hết chúng ra thì bị treo. Chạy đúng dưới fork, spawn,
+  forkserver.
 - Bài giảng: docs/bai07-queue-pipe.md («Queue và Pipe»).
 """
 

@@ -95,7 +95,7 @@ def timeline_figure(spans: Iterable[TaskSpan], title: str = "", *,
     """
     spans = list(spans)
     if not spans:
-        raise ValueError("không có tác vụ nào để vẽ")
+        raise ValueError("không có việc nào để vẽ")
     origin = min(span.start for span in spans)
     workers = sorted({span.worker for span in spans})
     figure = _new_figure(height=1.2 + 0.5 * len(workers), note=note)
@@ -107,7 +107,7 @@ def timeline_figure(spans: Iterable[TaskSpan], title: str = "", *,
     axes.set_yticks(range(len(workers)), workers)
     axes.set_ylim(-0.6, len(workers) - 0.4)
     axes.invert_yaxis()
-    axes.set_xlabel("Thời gian (s) từ lúc tác vụ đầu tiên bắt đầu")
+    axes.set_xlabel("Thời gian (s) từ lúc việc đầu tiên bắt đầu")
     axes.grid(axis="x", alpha=0.3)
     if title:
         axes.set_title(title)

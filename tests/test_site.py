@@ -58,14 +58,15 @@ START_METHOD_MS = re.compile(r"\b(?:fork|spawn|forkserver)\b[^.\n|]*?(\d+(?:[.,]
 
 
 def measured_cell(file_name: str, row: str, column: str) -> str:
-    """The cell of a measurement table in the row starting with row, under the header starting
-    with column; for 'a (b)' cells, the part in brackets (a speed-up next to a time)."""
+    """The cell of a measurement table in the row starting with row (cells joined by ' | '),
+    under the header starting with column; for 'a (b)' cells, the part in brackets (a speed-up
+    next to a time)."""
     text = (MEASUREMENTS / file_name).read_text(encoding="utf-8")
     for table in re.findall(r"(?:^\|.*\n?)+", text, re.MULTILINE):
         cells = [[cell.strip() for cell in line.strip().strip("|").split("|")]
                  for line in table.strip().splitlines()]
         header, body = cells[0], cells[2:]
-        matches = [line for line in body if line[0].startswith(row)]
+        matches = [line for line in body if " | ".join(line).startswith(row)]
         columns = [index for index, name in enumerate(header) if name.startswith(column)]
         if columns and matches:
             value = matches[0][columns[0]]
@@ -86,6 +87,10 @@ QUOTED_FIGURES = [
      "mất {} ms khi tệp chính có `import numpy`"),
     ("bai08-sai-lam.md", "bai01_khoi_dong.md", "tiến trình, `spawn`", "Trung vị",
      "so với {} khi không"),
+    ("bai04-pool-nang-cao.md", "bai04_chunksize.md", "fork | `Pool.imap`, chunksize=1",
+     "Thời gian", "chunksize=1` mất {} s"),
+    ("bai04-pool-nang-cao.md", "bai04_chunksize.md", "fork | `Pool.map`", "Thời gian",
+     "`Pool.map` chỉ {} s"),
     ("bai10-chon-cong-cu.md", "bai01_khoi_dong.md", "luồng", "Trung vị", "| {}, thêm"),
     ("bai10-chon-cong-cu.md", "bai01_khoi_dong.md", "tiến trình, `fork`", "Trung vị",
      "{} (`fork`)"),
@@ -149,3 +154,31 @@ def test_pickling_errors_are_spelled_out_in_one_place():
             assert quoted == [], f"{page.name} chép lỗi pickle: trỏ tới bảng ở bài 8"
     lesson = (paths.DOCS / "bai08-sai-lam.md").read_text(encoding="utf-8")
     assert '--8<-- "measurements/phien_ban_pickle.md"' in lesson
+
+
+# --- one vocabulary ---------------------------------------------------------------------------
+
+def glossary_rows() -> list[list[str]]:
+    text = (paths.DOCS / "thuat-ngu.md").read_text(encoding="utf-8")
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in text.splitlines() if line.startswith("| ")]
+    return [row for row in rows if row[0] != "Thuật ngữ"]
+
+
+def test_the_glossary_gives_each_concept_one_term_and_its_english_name():
+    rows = glossary_rows()
+    assert len(rows) >= 30
+    terms = [row[0] for row in rows]
+    assert len(set(terms)) == len(terms)
+    assert all(row[1] and row[2] for row in rows)
+
+
+def test_no_page_or_exercise_uses_a_term_the_glossary_sets_aside():
+    avoided = [term.strip() for row in glossary_rows() for term in row[3].split(",")
+               if term.strip()]
+    assert "tác vụ" in avoided and "máy chủ fork" in avoided
+    sources = [page for page in paths.DOCS.glob("*.md") if page.name != "thuat-ngu.md"]
+    sources += [*paths.LESSONS.glob("*.py"), paths.ROOT / "tangtoc" / "catalog.toml"]
+    found = [f"{source.name}: «{term}»" for source in sorted(sources)
+             for term in avoided if term in source.read_text(encoding="utf-8").lower()]
+    assert found == []
