@@ -49,6 +49,7 @@ class Policy:
     # permissions decide (the judge's files are not the calls' to change)
     network: tuple[str, ...] = ()  # exercises whose calls share the judge's network (loopback
     # servers started by our tests); every other call has only a loopback of its own
+    group_prefix: str = "tangtoc-call"  # the calls' cgroup names, so the grader finds them all
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -84,7 +85,7 @@ def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
 
     baseline = Path(code_dir).resolve() == paths.SOLUTIONS.resolve()
     uid = None if policy.uid is None else policy.uid + int(baseline)
-    group = cgroups.create(f"tangtoc-call-{secrets.token_hex(6)}", policy.max_processes,
+    group = cgroups.create(f"{policy.group_prefix}-{secrets.token_hex(6)}", policy.max_processes,
                            4 * policy.memory_bytes + 2 * policy.tmp_bytes)
     _open_shared(policy.shared)
     command = [*_join(group), *_prlimit(policy, uid),

@@ -2,13 +2,15 @@
 
 import json
 import os
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from grader_cases import FILE, REFERENCE, write_zip
 
 from tangtoc import catalog
-from tangtoc.grader import intake, reports, scoring
+from tangtoc.grader import cgroups, intake, reports, scoring
 from tangtoc.grader.output import OutputFolder
 from tangtoc.grader.scoring import GradedTest
 
@@ -235,3 +237,18 @@ def test_the_entry_count_is_read_before_the_archive_is_parsed(tmp_path, monkeypa
     write_zip(folder, "dem", {f"{i}.txt": "" for i in range(intake.MAX_ARCHIVE_MEMBERS + 1)})
     monkeypatch.setattr(zipfile.ZipFile, "infolist", lambda self: pytest.fail("parsed"))
     assert "quá nhiều tệp" in _collect(folder, tmp_path)["dem"].problem
+
+
+def test_cgroups_left_by_a_killed_judge_are_found_by_name_and_removed():
+    made = [cgroups.create(f"tangtoc-test-{n}", 8, 2**26) for n in range(2)]
+    if None in made:
+        pytest.skip("needs root and a writable cgroup hierarchy")
+    sleeper = subprocess.Popen(["sleep", "60"])
+    for procs in made[0].procs_files:
+        Path(procs).write_text(str(sleeper.pid))
+    found = cgroups.named("tangtoc-test-")
+    assert {folder.name for folder in found.folders} == {"tangtoc-test-0", "tangtoc-test-1"}
+    found.kill_all()
+    found.remove()
+    assert sleeper.wait(timeout=10) == -9
+    assert not cgroups.named("tangtoc-test-").folders

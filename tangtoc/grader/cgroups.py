@@ -84,6 +84,15 @@ def create(name: str, max_processes: int, max_memory: int) -> Cgroup | None:
     return Cgroup(folders)
 
 
+def named(prefix: str) -> Cgroup:
+    """Every cgroup of ours whose name starts with prefix (e.g. the calls of a judge that was
+    killed before it could remove them), as one group to kill and remove."""
+    own = _own_paths()
+    parents = ([ROOT / own.get("", "/").lstrip("/")] if (ROOT / "cgroup.controllers").exists()
+               else [ROOT / c / own.get(c, "/").lstrip("/") for c in ("pids", "memory")])
+    return Cgroup([folder for parent in parents for folder in parent.glob(f"{prefix}*")])
+
+
 def _own_paths() -> dict[str, str]:
     """Controller name ('' for v2) -> this process's cgroup path, from /proc/self/cgroup."""
     paths = {}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tangtoc import bubblewrap, runner
+from tangtoc.grader import cgroups
 
 TAG_VARIABLE = "TANGTOC_GRADE_TAG"  # survives the runner, which copies the environment
 WATCH_SECONDS = 0.1
@@ -115,7 +116,7 @@ class Sandbox:
             "timeout_seconds": self.limits.timeout,
         }
 
-    def policy(self, tree: Tree, slot: int) -> bubblewrap.Policy | None:
+    def policy(self, tree: Tree, slot: int, tag: str) -> bubblewrap.Policy | None:
         if not self.isolated:
             return None
         limits = self.limits
@@ -123,7 +124,7 @@ class Sandbox:
             uid=bubblewrap.FIRST_UID + 2 * slot if os.geteuid() == 0 else None,
             memory_bytes=limits.memory_bytes, max_processes=limits.max_processes,
             max_file_bytes=limits.max_file_bytes, cpu_seconds=int(4 * limits.timeout + 600),
-            shared=(str(tree.judge),), network=self.network)
+            shared=(str(tree.judge),), network=self.network, group_prefix=f"tangtoc-{tag}")
 
     def run(self, tree: Tree, command: Callable[[int], list[str]], wall_seconds: float,
             slot: int = 0) -> Outcome:
@@ -163,7 +164,7 @@ class Sandbox:
         """A clean environment: nothing of the teacher's (tokens, paths) reaches the run, but
         the project suite's own marker (tests/leftover_check.py), if any."""
         suite = {k: v for k, v in os.environ.items() if k == "TANGTOC_SUITE_TAG"}
-        policy = self.policy(tree, slot)
+        policy = self.policy(tree, slot, tag)
         sandbox = {bubblewrap.VARIABLE: policy.to_env()} if policy else {}
         return {**suite, **sandbox,
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -184,6 +185,9 @@ class Sandbox:
                 break
             time.sleep(0.02)
         process.wait()
+        calls = cgroups.named(f"tangtoc-{tag}")  # left by a judge killed during a call
+        calls.kill_all()
+        calls.remove()
 
 
 def judge_command(arguments: list[str]) -> list[str]:
