@@ -69,7 +69,6 @@ class Launch:
     argv: list[str]
     env: dict[str, str] | None
     cwd: Path | None
-    cgroup: object = None  # tangtoc.grader.cgroups.Cgroup, killed and removed after the call
 
 
 @contextlib.contextmanager
@@ -92,7 +91,7 @@ def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
                *bwrap_command(policy, code_dir, uid, exercise in policy.network, env or {}),
                *_drop_to(uid), *argv]
     try:
-        yield Launch(command, _outer_env(), None, group)
+        yield Launch(command, _outer_env(), None)
     finally:
         if group is not None:
             group.kill_all()
