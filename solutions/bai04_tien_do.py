@@ -7,7 +7,8 @@
 - Đầu ra: một cặp `(results, lines)`: `results` là `dict` {mã việc: kết quả của `simulate`}, đủ
   mọi việc, đúng bằng `process_sequential(tasks)`; `lines` là danh sách các dòng tiến độ theo
   thứ tự đã in, dòng thứ k là `progress_line(k, len(tasks))`. In mỗi dòng ra `sys.stderr` ngay
-  khi có kết quả (đừng chờ đến cuối).
+  khi có kết quả (đừng chờ đến cuối): bộ chấm ghi lại lúc từng dòng đến, và các dòng phải đến
+  dần trong lúc các việc đang chạy, không dồn cả vào một lúc.
 - Ràng buộc: kết quả về theo thứ tự *hoàn thành*, không theo thứ tự đầu vào: đừng dựa vào thứ
   tự. Danh sách rỗng cho `({}, [])`. Số tiến trình có thể lớn hơn số việc.
 - Bài giảng: docs/bai04-pool-nang-cao.md («Pool chuyên sâu»).

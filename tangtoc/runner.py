@@ -28,6 +28,7 @@ from tangtoc.runner_child import read_frame, write_raw_frame
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
 
 STDERR_TAIL_CHARS = 4000
+MAX_STAMPED_BYTES = 4 * 2**20
 TAG_VARIABLE = "TANGTOC_RUNNER_TAG"  # inherited by everything the call starts, found via /proc
 EXIT_GRACE_SECONDS = 2.0
 TRACKER_GRACE_SECONDS = 2.0
@@ -47,10 +48,54 @@ class CallResult:
     # Measured by the judge when the reply arrived (tangtoc.cpu_usage); None where unknown.
     tree_cpu_seconds: float | None = None  # CPU of the call's whole process tree
     background_cores: float | None = None  # what the rest of the machine used meanwhile
+    # Bytes the call passed to write() (pipes to its workers, files, stderr; not shared
+    # memory), by the runner process and the children it reaped, measured inside the runner
+    # from the kernel's counters (/proc/self/io): evidence of how data travelled. None where
+    # unknown. Under forkserver, workers are the fork server's children: their writes are
+    # missing, the main process's are there.
+    bytes_written: int | None = None
+    stderr_lines: list[tuple[float, str]] | None = None  # with stamp_stderr: (seconds, line)
 
     @property
     def ok(self) -> bool:
         return self.status == "returned"
+
+
+class _OutputStamps(threading.Thread):
+    """Watches a growing output file and notes when it reached each size (judge's clock), so
+    that each line of output gets the time at which the judge first saw it complete."""
+
+    POLL_SECONDS = 0.002
+
+    def __init__(self, stream, started: float):
+        super().__init__(daemon=True)
+        self.stream, self.started = stream, started
+        self.sizes: list[tuple[float, int]] = []  # (seconds since start, size), sizes rising
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.POLL_SECONDS):
+            self._note()
+
+    def _note(self) -> None:
+        size = os.fstat(self.stream.fileno()).st_size
+        if not self.sizes or size > self.sizes[-1][1]:
+            self.sizes.append((now() - self.started, size))
+
+    def lines(self) -> list[tuple[float, str]]:
+        """Complete lines, each with the first time the file held all of it."""
+        self.done.set()
+        self.join()
+        self._note()
+        self.stream.seek(0)
+        data = self.stream.read(MAX_STAMPED_BYTES)
+        stamped, offset, position = [], 0, 0
+        for line in data.splitlines(keepends=True):
+            offset += len(line)
+            while position < len(self.sizes) - 1 and self.sizes[position][1] < offset:
+                position += 1
+            stamped.append((self.sizes[position][0], line.decode("utf-8", "replace").rstrip()))
+        return stamped
 
 
 class _FrameReader(threading.Thread):
@@ -84,7 +129,10 @@ def call_in_runner(
     start_method: str | None = None,
     timeout: float = 120.0,
     cwd: Path | None = None,
+    stamp_stderr: bool = False,
 ) -> CallResult:
+    """Call module.function(*args, **kwargs) in a fresh runner; with stamp_stderr, also note
+    when each line of its error output (where progress reports go) reached the judge."""
     spec = {"target_dir": str(target_dir), "module": module, "start_method": start_method}
     request = pickle.dumps(("call", function, tuple(args), kwargs or {}))
     tag = secrets.token_hex(8)
@@ -100,6 +148,9 @@ def call_in_runner(
         )
         reader = _FrameReader(process.stdout, lambda: window.close(process.pid))
         reader.start()
+        stamps = _OutputStamps(stderr, started) if stamp_stderr else None
+        if stamps:
+            stamps.start()
         # A thread sends the request: a child that never reads it must not block the judge.
         sender = threading.Thread(target=_send, args=(process.stdin, request), daemon=True)
         sender.start()
@@ -109,6 +160,8 @@ def call_in_runner(
                 _release(process, sender)
         finally:
             _stop(process, reader, tag)
+        if stamps:
+            result.stderr_lines = stamps.lines()
         stderr.seek(0)
         result.stderr = stderr.read().decode("utf-8", "replace")[-STDERR_TAIL_CHARS:]
     return result
@@ -164,8 +217,10 @@ def _interpret(message, seconds: float) -> CallResult:
     if kind in ("raised", "import_error") and len(message) == 4 and texts:
         return CallResult(kind, seconds, error_type=message[1], error=message[2],
                           traceback=message[3])
-    if kind == "returned" and len(message) == 3 and type(message[2]) in (float, int):
-        return CallResult("returned", seconds, value=message[1], cpu_seconds=float(message[2]))
+    if (kind == "returned" and len(message) == 4 and type(message[2]) in (float, int)
+            and type(message[3]) in (int, type(None))):
+        return CallResult("returned", seconds, value=message[1], cpu_seconds=float(message[2]),
+                          bytes_written=message[3])
     return CallResult("bad_result", error="kết quả trả về sai định dạng")
 
 

@@ -60,15 +60,20 @@ class RemoteExercise:
     """`exercise.some_function(*args)` runs some_function in a fresh runner process."""
 
     def __init__(self, exercise: catalog.Exercise, target_dir: Path, cwd: Path,
-                 timeout: float = 120.0, hang_hint: str = ""):
+                 timeout: float = 120.0, hang_hint: str = "", stamp_stderr: bool = False):
         self._exercise, self._target_dir, self._cwd, self._timeout = (
             exercise, target_dir, cwd, timeout)
         self._hang_hint = hang_hint  # Vietnamese: the likely cause when a call times out
+        self._stamp_stderr = stamp_stderr
         self.last_result: CallResult | None = None  # e.g. for its stderr (resource warnings)
 
-    def configured(self, timeout: float, hang_hint: str = "") -> "RemoteExercise":
-        """The same exercise with a shorter time limit and a specific message on a hang."""
-        return RemoteExercise(self._exercise, self._target_dir, self._cwd, timeout, hang_hint)
+    def configured(self, timeout: float | None = None, hang_hint: str = "",
+                   stamp_stderr: bool = False) -> "RemoteExercise":
+        """The same exercise with another time limit (None: the same), a specific message on
+        a hang, and (stamp_stderr) the time each line of its error output reached the judge."""
+        return RemoteExercise(self._exercise, self._target_dir, self._cwd,
+                              self._timeout if timeout is None else timeout, hang_hint,
+                              stamp_stderr)
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -79,7 +84,7 @@ class RemoteExercise:
         result = call_in_runner(
             self._target_dir, self._exercise.id, function, args, kwargs,
             start_method=multiprocessing.get_start_method(allow_none=True),
-            timeout=self._timeout, cwd=self._cwd,
+            timeout=self._timeout, cwd=self._cwd, stamp_stderr=self._stamp_stderr,
         )
         self.last_result = result
         if result.ok:

@@ -20,10 +20,15 @@ WRONG_METHODS = [
     ("cpu_count", "bai08_qua_tai", "test_no_more_workers_than_usable_cores", "os.cpu_count()"),
     ("join_before_drain", "bai07_nha_san_xuat", "test_many_results_are_taken_out_before_join",
      "deadlock"),
+    ("progress_after_map", "bai04_tien_do", "test_progress_is_printed_while_the_tasks_run",
+     "in sau pool.map"),
+    ("progress_in_two_chunks", "bai04_tien_do", "test_progress_is_printed_while_the_tasks_run",
+     "chunksize quá lớn"),
 ]
 CORRECT_ALTERNATIVES = [
     ("executor", "bai08_qua_tai"),
     ("sentinel_loop", "bai07_nha_san_xuat"),
+    ("as_completed", "bai04_tien_do"),
 ]
 NEEDS_TWO_CPUS = {"cpu_count"}  # on one CPU, os.cpu_count() may well be right
 

@@ -164,3 +164,21 @@ def test_the_judge_measures_what_else_used_the_cpu_meanwhile():
         burner.wait()
     assert busy.background_cores > 0.6, busy
     assert quiet.background_cores < busy.background_cores - 0.4, (quiet, busy)
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn", "forkserver"])
+def test_bytes_written_count_what_went_to_the_workers(start_method):
+    small = call("send_to_a_worker", 100, start_method)
+    big = call("send_to_a_worker", 5_000_000, start_method)
+    assert small.value == 100 and big.value == 5_000_000
+    assert small.bytes_written < 200_000, small
+    assert 5_000_000 <= big.bytes_written < 5_200_000 + small.bytes_written, big
+
+
+def test_stderr_lines_are_stamped_as_they_arrive():
+    result = call("progress_then_pause", 3, 0.3, stamp_stderr=True)
+    times = [seconds for seconds, line in result.stderr_lines if line.startswith("dòng ")]
+    assert [line for _, line in result.stderr_lines] == ["dòng 0", "dòng 1", "dòng 2"]
+    assert 0.25 < times[1] - times[0] < 0.6 and 0.25 < times[2] - times[1] < 0.6, times
+    assert result.seconds - times[2] > 0.25, (result.seconds, times)
+    assert call("add", 1, 2).stderr_lines is None
