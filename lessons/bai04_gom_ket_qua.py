@@ -29,7 +29,7 @@ def shipping_cost(weight_kg: float, distance_km: int) -> int:
     if distance_km < 0:
         raise ValueError(f"quãng đường không hợp lệ: {distance_km} km")
     fee = BASE_FEE
-    for km in range(distance_km):  # the further, the cheaper each extra km
+    for km in range(distance_km):  # càng xa, mỗi km thêm càng rẻ
         fee += 5_000 * weight_kg / (1 + km / 50)
     return int(round(fee, -2))
 

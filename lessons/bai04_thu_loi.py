@@ -34,7 +34,7 @@ def parse_measurement(line: str) -> float:
     if factor_number == 0:
         raise ZeroDivisionError("hệ số bằng 0")
     total = 0.0
-    for step in range(2_000):  # a little real work per line
+    for step in range(2_000):  # mỗi dòng một chút việc thật
         total += (value_number + step % 7) / factor_number
     return round(total / 2_000, 6)
 

@@ -16,7 +16,7 @@ với `spawn` (mặc định trên Windows và macOS) và `forkserver` (mặc đ
 from multiprocessing import Pool, Process, Queue
 
 # --8<-- [start:given]
-SETTINGS: dict[str, float] = {}  # filled by configure(): in which process?
+SETTINGS: dict[str, float] = {}  # do configure() gán: trong tiến trình nào?
 
 
 def configure(scale: float, offset: float) -> None:
@@ -45,7 +45,7 @@ def send_square_sum(results, index: int, block: list[int]) -> None:
 def rescale_all(values: list[float], scale: float, offset: float,
                 workers: int = 2) -> list[float]:
     """Đổi thang đo mọi giá trị bằng Pool. CHỈ ĐÚNG VỚI FORK: hãy sửa."""
-    configure(scale, offset)  # sets SETTINGS in this process only
+    configure(scale, offset)  # chỉ gán SETTINGS trong tiến trình này
     with Pool(processes=workers) as pool:
         return pool.map(rescale, values)
 
@@ -57,7 +57,7 @@ def block_sums(blocks: list[list[int]]) -> list[int]:
                  for index, block in enumerate(blocks)]
     for process in processes:
         process.start()
-    pairs = [results.get() for _ in processes]  # get before join: see the Queue rule
+    pairs = [results.get() for _ in processes]  # get trước rồi mới join: xem quy tắc của Queue
     for process in processes:
         process.join()
     return [total for _, total in sorted(pairs)]

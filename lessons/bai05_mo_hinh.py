@@ -25,8 +25,8 @@ MULTIPLIER = 6_364_136_223_846_793_005
 INCREMENT = 1_442_695_040_888_963_407
 MASK = 2**64 - 1
 MODEL_SIZE = 4_096
-BUILD_ROUNDS = 120  # about 0.05 s per build
-PREDICT_TERMS = 200  # about 20 µs per prediction
+BUILD_ROUNDS = 120  # khoảng 0,05 s mỗi lần dựng
+PREDICT_TERMS = 200  # khoảng 20 µs mỗi lần dự đoán
 
 
 def record_build(build_log: str) -> None:
@@ -62,7 +62,7 @@ def predict_sequential(inputs: list[int], build_log: str) -> list[int]:
 
 
 # --8<-- [start:task]
-_model: list[int] | None = None  # the model of THIS process: each worker has its own copy
+_model: list[int] | None = None  # mô hình của CHÍNH tiến trình này: mỗi tiến trình con có bản riêng
 
 
 def init_worker(build_log: str) -> None:

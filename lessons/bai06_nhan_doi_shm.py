@@ -28,7 +28,7 @@ def double_chunk(array: np.ndarray, start: int, stop: int) -> None:
     """
     values = array[start:stop].tolist()
     for offset, value in enumerate(values):
-        if value != value:  # only NaN differs from itself
+        if value != value:  # chỉ NaN khác chính nó
             raise ValueError(f"Phần tử thứ {start + offset} không phải là số (NaN).")
         values[offset] = round(2 * value, 6)
     array[start:stop] = values

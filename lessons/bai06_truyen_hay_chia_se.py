@@ -31,7 +31,7 @@ def sample_mean(table, start: int, step: int, count: int) -> float:
     """
     if count < 1:
         raise ValueError(f"Việc lấy mẫu cần count ≥ 1 (nhận được {count}).")
-    values = memoryview(table)  # indexing a memoryview gives Python floats, fast
+    values = memoryview(table)  # lấy phần tử của memoryview cho số float của Python, nhanh
     length = len(values)
     total = 0.0
     index = start % length

@@ -26,8 +26,8 @@ import time
 from multiprocessing import Process, Queue  # noqa: F401  (bạn sẽ cần cả hai)
 
 # --8<-- [start:given]
-STOP = None  # the sentinel: one per consumer
-WORK_ROUNDS = 1000  # about 1-2 ms of CPU work per item
+STOP = None  # giá trị canh: mỗi tiến trình tiêu thụ một cái
+WORK_ROUNDS = 1000  # khoảng 1–2 ms việc CPU cho mỗi phần tử
 
 
 def make_item(index: int, seed: int) -> tuple[int, float, bytes]:

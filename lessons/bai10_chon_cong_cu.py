@@ -29,7 +29,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor  # noqa: F401
 
 # --8<-- [start:given]
-LATENCY_SECONDS = 0.02  # one simulated network round trip
+LATENCY_SECONDS = 0.02  # một lượt đi–về mạng giả lập
 STORES = ((12_000, 40_000, 9_000), (52_000, 8_000, 12_000), (30_000, 30_000, 6_000),
           (61_000, 55_000, 10_000), (5_000, 60_000, 7_500), (45_000, 45_000, 4_000),
           (20_000, 15_000, 8_000), (58_000, 25_000, 5_000))  # (x, y, bán kính) của cửa hàng
@@ -70,7 +70,7 @@ def total_collatz_steps_sequential(start: int, count: int) -> int:
 
 def make_customers(n: int, seed: int) -> tuple:
     """Tọa độ (x, y) nguyên của n khách hàng (hai mảng numpy); cùng seed, cùng khách hàng."""
-    import numpy as np  # here, not at the top: see the module docstring
+    import numpy as np  # ở đây, không ở đầu tệp: xem docstring của module
 
     rng = np.random.default_rng(seed)
     return rng.integers(0, AREA, n), rng.integers(0, AREA, n)

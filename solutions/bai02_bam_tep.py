@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # --8<-- [start:given]
-CHUNK_BYTES = 2**20  # 1 MiB per update: far above the 2047 bytes from which hashlib drops the GIL
+CHUNK_BYTES = 2**20  # 1 MiB mỗi lần update: lớn hơn hẳn ngưỡng 2047 byte mà từ đó hashlib nhả GIL
 
 
 def checksum_file(path: str | Path) -> str:
@@ -26,7 +26,7 @@ def checksum_file(path: str | Path) -> str:
     try:
         with open(path, "rb") as file:
             while chunk := file.read(CHUNK_BYTES):
-                digest.update(chunk)  # hashlib releases the GIL while hashing this chunk
+                digest.update(chunk)  # hashlib nhả GIL trong lúc băm khối này
     except OSError as error:
         raise ValueError(f"Không đọc được tệp «{path}»: {error}") from None
     return digest.hexdigest()

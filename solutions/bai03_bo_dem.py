@@ -16,9 +16,9 @@ import sys
 import threading
 
 # --8<-- [start:given]
-# Switch threads as often as possible, and start every thread at the same line (a Barrier), so
-# that they really run at the same time, even on a busy machine: the race shows on every run.
-SWITCH_INTERVAL = 1e-6  # seconds
+# Đổi luồng thường nhất có thể, và cho mọi luồng xuất phát cùng một lúc (một Barrier), để chúng
+# thật sự chạy cùng lúc, kể cả trên máy đang bận: lần chạy nào cũng thấy tranh chấp dữ liệu.
+SWITCH_INTERVAL = 1e-6  # giây
 
 
 def pause() -> None:

@@ -17,7 +17,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 # --8<-- [start:given]
-# No proxy: the course's test server runs on this machine, and HTTP(S)_PROXY must not apply.
+# Không dùng proxy: máy chủ thử của khóa học chạy trên chính máy này, HTTP(S)_PROXY không áp dụng.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 

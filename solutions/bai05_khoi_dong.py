@@ -16,7 +16,7 @@ với `spawn` (mặc định trên Windows và macOS) và `forkserver` (mặc đ
 from multiprocessing import Pool, Process, Queue
 
 # --8<-- [start:given]
-SETTINGS: dict[str, float] = {}  # filled by configure(): in which process?
+SETTINGS: dict[str, float] = {}  # do configure() gán: trong tiến trình nào?
 
 
 def configure(scale: float, offset: float) -> None:
@@ -58,7 +58,7 @@ def block_sums(blocks: list[list[int]]) -> list[int]:
                  for index, block in enumerate(blocks)]
     for process in processes:
         process.start()
-    pairs = [results.get() for _ in processes]  # get before join: see the Queue rule
+    pairs = [results.get() for _ in processes]  # get trước rồi mới join: xem quy tắc của Queue
     for process in processes:
         process.join()
     return [total for _, total in sorted(pairs)]

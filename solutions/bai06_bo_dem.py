@@ -20,7 +20,7 @@ from multiprocessing import Barrier, Process, Value
 def add_many(counter, start_line, increments: int) -> None:
     """Tăng bộ đếm dùng chung `counter` (một `Value("i")`) `increments` lần, sau khi mọi tiến
     trình cùng qua vạch xuất phát `start_line` (một `Barrier`)."""
-    start_line.wait()  # every process starts at the same moment: the race shows up every time
+    start_line.wait()  # mọi tiến trình xuất phát cùng lúc: lần nào cũng thấy tranh chấp dữ liệu
     for _ in range(increments):
         with counter.get_lock():  # read and write under the Value's own lock: one step
             counter.value += 1
@@ -30,7 +30,7 @@ def add_many(counter, start_line, increments: int) -> None:
 # --8<-- [start:given]
 def count_together(processes: int = 4, increments: int = 20_000) -> int:
     """Cho `processes` tiến trình cùng tăng một Value (đã cho sẵn, đừng sửa)."""
-    counter = Value("i", 0)  # lock=True by default: a synchronized wrapper with get_lock()
+    counter = Value("i", 0)  # mặc định lock=True: một lớp bọc có khóa, lấy bằng get_lock()
     start_line = Barrier(processes)
     workers = [Process(target=add_many, args=(counter, start_line, increments))
                for _ in range(processes)]

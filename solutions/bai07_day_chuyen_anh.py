@@ -24,9 +24,9 @@ from multiprocessing import Process, Queue
 import numpy as np
 
 # --8<-- [start:given]
-STOP = None  # one per worker
-SIDE = 128  # images are SIDE × SIDE pixels, RGB
-GRAY_WEIGHTS = np.array([0.299, 0.587, 0.114])  # ITU-R BT.601 luma
+STOP = None  # mỗi tiến trình con một cái
+SIDE = 128  # ảnh SIDE × SIDE điểm, RGB
+GRAY_WEIGHTS = np.array([0.299, 0.587, 0.114])  # độ sáng theo chuẩn ITU-R BT.601
 
 
 def make_image(index: int, seed: int) -> np.ndarray:

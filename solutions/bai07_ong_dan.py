@@ -20,8 +20,8 @@ from multiprocessing import Pipe, Process
 from multiprocessing.connection import Connection
 
 # --8<-- [start:given]
-STOP = "STOP"  # the shutdown message
-REPLY_TIMEOUT = 10.0  # seconds to wait for one reply before giving up
+STOP = "STOP"  # tin báo dừng
+REPLY_TIMEOUT = 10.0  # số giây chờ một câu trả lời trước khi bỏ cuộc
 
 
 def answer(request: tuple[str, list[float]]) -> float:
@@ -30,9 +30,9 @@ def answer(request: tuple[str, list[float]]) -> float:
     if operation == "tổng":
         return sum(numbers)
     if operation == "lớn nhất":
-        return max(numbers)  # ValueError on an empty list
+        return max(numbers)  # ValueError nếu danh sách rỗng
     if operation == "trung bình":
-        return sum(numbers) / len(numbers)  # ZeroDivisionError on an empty list
+        return sum(numbers) / len(numbers)  # ZeroDivisionError nếu danh sách rỗng
     raise ValueError(f"không hiểu phép tính «{operation}»")
 
 

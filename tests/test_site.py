@@ -1,7 +1,10 @@
 """The site builds strictly and its lesson pages show the real stub and the measured table."""
 
 import html
+import io
 import re
+import textwrap
+import tokenize
 
 import pytest
 from graded_runs import param_id
@@ -182,3 +185,39 @@ def test_no_page_or_exercise_uses_a_term_the_glossary_sets_aside():
     found = [f"{source.name}: «{term}»" for source in sorted(sources)
              for term in avoided if term in source.read_text(encoding="utf-8").lower()]
     assert found == []
+
+
+# --- code a student reads speaks Vietnamese -----------------------------------------------------
+
+VIETNAMESE_LETTER = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+ENGLISH_WORDS = re.compile(r"\b[A-Za-z]{3,}\b(?:\W+\b[A-Za-z]{2,}\b){2,}")
+PYTHON_BLOCK = re.compile(r"^([ \t]*)```py(?:thon)?[^\n]*\n(.*?)^\1```", re.MULTILINE | re.DOTALL)
+
+
+def english_prose(comment: str) -> bool:
+    """Three or more English words and no Vietnamese letter; code after TODO does not count."""
+    text = comment.lstrip("#").strip()
+    if text.startswith(("TODO", "--8<--", "noqa")):
+        return False
+    return bool(ENGLISH_WORDS.search(text)) and not VIETNAMESE_LETTER.search(text)
+
+
+def comments(source: str) -> list[str]:
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
+
+
+def test_comments_in_the_course_s_code_are_in_vietnamese():
+    english = [f"{stub.name}: {comment}" for stub in sorted(paths.LESSONS.glob("*.py"))
+               for comment in comments(stub.read_text(encoding="utf-8"))
+               if english_prose(comment)]
+    for page in sorted(paths.DOCS.glob("*.md")):
+        if page.name == "giao-vien.md":  # the teacher's page belongs to the grader's authors
+            continue
+        for _, block in PYTHON_BLOCK.findall(page.read_text(encoding="utf-8")):
+            if "--8<--" not in block:  # embedded lesson files are checked above
+                english += [f"{page.name}: {comment}"
+                            for comment in comments(textwrap.dedent(block))
+                            if english_prose(comment)]
+    assert english == []
