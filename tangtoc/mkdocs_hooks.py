@@ -5,16 +5,21 @@ under the anchor `#bai04_dem_tu` (the link of `tangtoc hint`), and `<!-- danh-sa
 the table of all exercises. An unknown id fails the build.
 `<!-- muc-luc: Bài học -->` lists the pages of that nav section (for "Bài học", with each
 lesson's exercises), so the start page links every lesson without anyone editing it.
+A notebook's figures get the Vietnamese alternative text of their cell's `tangtoc_alt`
+metadata (a list, one text per image) instead of nbconvert's English placeholder.
 """
 
+import json
 import posixpath
 import re
+from html import escape as html_escape
 
 from tangtoc import catalog
 
 CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
 CONTENTS = re.compile(r"<!--\s*muc-luc:\s*(.+?)\s*-->")
+NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
                "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
 
@@ -41,7 +46,8 @@ def exercise_table() -> str:
     for exercise in catalog.exercises():
         link = f"[{catalog.lesson_title(exercise.lesson)}]({exercise.lesson})"
         kind = KIND_LABELS[exercise.kind]
-        rows.append(f"| `{exercise.id}` | {exercise.title} | {link} | {kind} |")
+        card = f"[`{exercise.id}`]({exercise.lesson}#{exercise.anchor}){{ .tt-id }}"
+        rows.append(f"| {card} | {exercise.title} | {link} | {kind} |")
     return "\n".join(rows)
 
 
@@ -77,3 +83,26 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = CONTENTS.sub(
         lambda match: contents(config["nav"], match.group(1), page.file.src_uri), markdown)
     return markdown.replace(LIST, exercise_table())
+
+
+def figure_alts(notebook_path: str) -> list[str]:
+    """The alternative texts of a notebook's images, in page order; one per image, or an error."""
+    with open(notebook_path, encoding="utf-8") as file:
+        notebook = json.load(file)
+    alts = []
+    for cell in notebook["cells"]:
+        images = sum("image/png" in output.get("data", {}) for output in cell.get("outputs", []))
+        texts = cell.get("metadata", {}).get("tangtoc_alt", [])
+        if len(texts) != images:
+            raise ValueError(f"{notebook_path}: ô {cell.get('id')} có {images} hình nhưng "
+                             f"{len(texts)} dòng mô tả (metadata tangtoc_alt)")
+        alts += texts
+    return alts
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    alts = iter(figure_alts(page.file.abs_src_path))
+    return re.sub(re.escape(NBCONVERT_ALT),
+                  lambda _: f'alt="{html_escape(next(alts))}"', html)

@@ -259,6 +259,20 @@ def test_mermaid_diagrams_render_to_svg(page, server, source, count):
     assert page.errors() == []
 
 
+# --- Vietnamese letters in code use the site's own font ----------------------------------------
+
+def test_code_is_drawn_in_the_site_font_that_has_vietnamese_letters(page, server):
+    visit(page, server + page_url("bai04-pool.md"))
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-content pre code'))"
+                           ".fontFamily")
+    assert family.startswith('"Noto Sans Mono"'), family
+    loaded = page.evaluate("document.fonts.load('16px \"Noto Sans Mono\"', 'kết mỗi viết đ')"
+                           ".then(faces => faces.length)")
+    assert loaded == 1, "trình duyệt không nạp được phông chữ mã của trang"
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans Mono\"', 'ẩ ỗ ự Đ')")
+    assert page.errors() == []
+
+
 # --- Vietnamese search ------------------------------------------------------------------------
 
 def page_facts(site: Path) -> dict[str, dict[str, str]]:

@@ -3,8 +3,10 @@
 import html
 import io
 import re
+import string
 import textwrap
 import tokenize
+import unicodedata
 
 import pytest
 from graded_runs import param_id
@@ -39,6 +41,10 @@ def test_exercise_list_links_every_lesson(site):
     raw = (site / "bai-tap" / "index.html").read_text(encoding="utf-8")
     for exercise in catalog.exercises():
         assert exercise.id in raw and f'href="../{exercise.lesson_url}"' in raw
+        card = f'class="tt-id" href="../{exercise.lesson_url}#{exercise.anchor}"><code>'
+        assert card + exercise.id in raw, f"{exercise.id}: không dẫn tới thẻ bài tập của nó"
+    css = (site / "assets" / "stylesheets" / "tangtoc.css").read_text(encoding="utf-8")
+    assert re.search(r"\.tt-id\s*\{\s*white-space:\s*nowrap", css)
 
 
 @pytest.mark.parametrize("exercise", catalog.exercises(), ids=param_id)
@@ -221,3 +227,51 @@ def test_comments_in_the_course_s_code_are_in_vietnamese():
                             for comment in comments(textwrap.dedent(block))
                             if english_prose(comment)]
     assert english == []
+
+
+# --- Vietnamese letters render in code ----------------------------------------------------------
+
+FONTS = paths.ROOT / "overrides" / "assets" / "fonts"
+CODE_CSS = paths.ROOT / "overrides" / "assets" / "stylesheets" / "tangtoc.css"
+
+
+def vietnamese_letters() -> set[str]:
+    """Every letter of Vietnamese, both cases: the 12 vowels with each of the 5 tone marks
+    (as single precomposed characters, the way Vietnamese text is typed) and đ."""
+    vowels = "aăâeêioôơuưy"
+    letters = set(vowels + vowels.upper() + "đĐ")
+    for vowel in vowels + vowels.upper():
+        for tone in "\u0300\u0301\u0309\u0303\u0323":
+            letters.add(unicodedata.normalize("NFC", vowel + tone))
+    assert all(len(letter) == 1 for letter in letters)
+    return letters
+
+
+def test_the_code_font_has_every_vietnamese_letter():
+    from fontTools.ttLib import TTFont
+
+    css = CODE_CSS.read_text(encoding="utf-8")
+    font_file = FONTS / re.search(r'url\("\.\./fonts/([^"]+)"\)', css).group(1)
+    cmap = TTFont(font_file).getBestCmap()
+    letters = vietnamese_letters() | set(string.printable.strip())
+    assert len(letters) > 200
+    assert sorted(letter for letter in letters if ord(letter) not in cmap) == []
+    assert "Open Font License" in (FONTS / "NotoSansMono-OFL.txt").read_text(encoding="utf-8")
+
+
+def test_pages_load_the_code_font_from_the_site_itself(site):
+    css = (site / "assets" / "stylesheets" / "tangtoc.css").read_text(encoding="utf-8")
+    assert "--md-code-font:" in css and "http" not in css
+    for source in ("index.md", "bai04-pool.md"):
+        folder = site / source.removesuffix(".md").replace("index", "")
+        assert "assets/stylesheets/tangtoc.css" in (folder / "index.html").read_text(
+            encoding="utf-8")
+    assert any((site / "assets" / "fonts").glob("*.woff"))
+
+
+def test_every_notebook_figure_has_a_vietnamese_description(site):
+    alts = []
+    for page in sorted((site / "notebooks").glob("*/index.html")):
+        alts += re.findall(r'<img alt="([^"]*)"', page.read_text(encoding="utf-8"))
+    assert len(alts) >= 8
+    assert all(VIETNAMESE_LETTER.search(alt) and len(alt) > 30 for alt in alts), alts
