@@ -3,7 +3,8 @@
 Đề bài: nhân đôi (rồi làm tròn 6 chữ số thập phân) mọi phần tử của một mảng numpy `float64`
 một chiều, bằng `workers` tiến trình (process) cùng làm việc trên **một** khối bộ nhớ chia sẻ
 (`multiprocessing.shared_memory.SharedMemory`): mỗi tiến trình nhận một lát (slice) của mảng
-và sửa tại chỗ, không ai gửi dữ liệu mảng qua pickle.
+và sửa tại chỗ, không ai gửi dữ liệu mảng qua pickle (bộ chấm chạy bài dưới spawn và đo số
+byte các tiến trình ghi vào ống (pipe): gửi mảng thì thấy ngay).
 
 - Đầu vào: `array`, mảng numpy `float64` một chiều (có thể rỗng); `workers`, số tiến trình.
 - Đầu ra: mảng mới, đúng bằng `double_sequential(array)`.

@@ -5,7 +5,8 @@
 `step` ô, vòng lại đầu bảng) và trả về trung bình của chúng. Bản `means_by_argument` (đã cho
 sẵn) gửi bảng theo đối số: mỗi việc, bảng bị pickle, đi qua ống (pipe) sang tiến trình con rồi
 được dựng lại. Hãy viết `means_shared`: đặt bảng **một lần** vào bộ nhớ chia sẻ (shared memory)
-và chỉ gửi cho mỗi việc *tên* của nó.
+và chỉ gửi cho mỗi việc *tên* của nó (bộ chấm chạy bài dưới spawn và đo số byte các tiến
+trình ghi vào ống (pipe): gửi bảng thì thấy ngay).
 
 - Đầu vào: `table`, mảng numpy `float64` một chiều, không rỗng; `samples`, danh sách các bộ
   `(start, step, count)` (có thể rỗng); `workers`, số tiến trình.

@@ -11,10 +11,10 @@ trình con (`worker`) lấy từng lô, gọi `process_range` (đọc ảnh củ
   `batch_size` (số ảnh mỗi lô).
 - Đầu ra: danh sách kết quả của `preprocess`, theo thứ tự ảnh 0, 1, 2, …: đúng bằng
   `preprocess_sequential(n_images, seed)`.
-- Ràng buộc: chỉ gửi mô tả lô (hai số nguyên), không gửi điểm ảnh qua hàng đợi; mỗi tiến trình
-  con dừng khi gặp `STOP` (một cho mỗi tiến trình); lấy hết kết quả rồi mới `join()`; chạy đúng
-  dưới fork, spawn, forkserver. Bài được chấm cả tốc độ: trên máy 2 lõi phải nhanh hơn bản
-  tuần tự ít nhất 1,3 lần.
+- Ràng buộc: chỉ gửi mô tả lô (hai số nguyên), không gửi điểm ảnh qua hàng đợi (bộ chấm đo số
+  byte các tiến trình ghi vào hàng đợi); mỗi tiến trình con dừng khi gặp `STOP` (một cho mỗi
+  tiến trình); lấy hết kết quả rồi mới `join()`; chạy đúng dưới fork, spawn, forkserver. Bài
+  được chấm cả tốc độ: trên máy 2 lõi phải nhanh hơn bản tuần tự ít nhất 1,3 lần.
 - Bài giảng: docs/bai07-pipeline.md («Xử lý ảnh theo lô: nhiều tiến trình chung một hàng đợi»).
 """
 

@@ -17,6 +17,15 @@ from tangtoc.bubblewrap import writable_folder
 from tangtoc.cores import usable_cores
 
 EXERCISE = "bai05_mo_hinh"
+MODEL_MISSING = (
+    "Trong tiến trình con, mô hình vẫn là None ({error}) dưới phương thức khởi động "
+    "{start_method}: có lẽ mô hình được dựng ở tiến trình chính rồi cất vào một biến toàn cục. "
+    "Với fork, tiến trình con nhận bản sao bộ nhớ của tiến trình cha nên trông như chạy được; "
+    "với spawn và forkserver (mặc định trên Windows, macOS, và trên Linux từ Python 3.14), "
+    "tiến trình con import lại tệp từ đầu nên biến toàn cục chỉ có giá trị ban đầu. Hãy để mỗi "
+    "tiến trình con tự dựng mô hình một lần: Pool(processes=workers, initializer=init_worker, "
+    "initargs=(build_log,))."
+)
 
 
 def random_inputs(size: int, seed: int) -> list[int]:
@@ -38,7 +47,13 @@ def builds_by_pid(log: Path) -> Counter:
 def test_model_built_at_most_once_per_worker(exercise, tmp_path, each_start_method, workers):
     log = writable_folder(tmp_path / f"builds_{workers}")
     inputs = random_inputs(600, workers)
-    predictions = exercise.predict_parallel(inputs, str(log), workers)
+    try:
+        predictions = exercise.predict_parallel(inputs, str(log), workers)
+    except TypeError as error:
+        if "NoneType" not in str(error):
+            raise
+        pytest.fail(MODEL_MISSING.format(error=f"TypeError: {error}",
+                                         start_method=each_start_method), pytrace=False)
     assert predictions == expected(inputs, tmp_path), (
         f"Kết quả khác với bản tuần tự hoặc sai thứ tự (phương thức khởi động {each_start_method})."
     )

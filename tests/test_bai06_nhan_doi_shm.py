@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from sent_bytes import assert_not_sent, under_spawn
 from shm_leaks import no_leaked_segments
 
 from tangtoc import reference
@@ -44,6 +45,18 @@ def test_worker_error_reaches_the_caller_and_nothing_leaks(exercise, where):
     data[int(where * len(data))] = np.nan
     with no_leaked_segments(exercise), pytest.raises(ValueError, match="NaN"):
         exercise.double_shared(data, 4)
+
+
+def test_the_array_stays_in_one_shared_block(exercise):
+    data = random_array(1_000_000, seed=8)  # 8 MB
+    with under_spawn(), no_leaked_segments(exercise):
+        doubled = exercise.double_shared(data, 2)
+    assert np.array_equal(doubled, expected(data)), "Kết quả khác với bản tuần tự."
+    assert_not_sent(exercise, data.nbytes, "mảng", (
+        "các lát của mảng đã được pickle rồi gửi qua lại giữa các tiến trình thay vì nằm trong "
+        "một khối bộ nhớ chia sẻ. Hãy chép mảng một lần vào một SharedMemory; mỗi tiến trình "
+        "con chỉ nhận tên khối và hai chỉ số (start, stop), gắn vào khối theo tên rồi sửa lát "
+        "của mình tại chỗ."))
 
 
 @pytest.mark.speed

@@ -3,6 +3,7 @@ it once instead of pickling it for every task."""
 
 import numpy as np
 import pytest
+from sent_bytes import assert_not_sent, under_spawn
 from shm_leaks import no_leaked_segments
 
 from tangtoc import reference
@@ -12,8 +13,9 @@ EXERCISE = "bai06_truyen_hay_chia_se"
 TABLE_LENGTH = 2_000_000  # 16 MB: pickling it for one task costs about twice one task's work
 LOOKUPS = 200_000  # per task
 NEEDED_OVER_PICKLING = 1.5  # measured 3× and more on 2 cores (docs/bai06-shared-memory.md)
-PICKLING_CAUSE = ("Bài vẫn gửi cả bảng sang tiến trình con (pickle) ở mỗi việc. Hãy chép bảng "
-                  "một lần vào một SharedMemory và chỉ gửi tên khối (`block.name`).")
+PICKLING_CAUSE = ("Bài vẫn gửi bảng sang tiến trình con (pickle), ở mỗi việc hoặc mỗi lô việc. "
+                  "Hãy chép bảng một lần vào một SharedMemory và chỉ gửi tên khối "
+                  "(`block.name`).")
 
 
 def random_table(length: int, seed: int) -> np.ndarray:
@@ -59,6 +61,16 @@ def test_worker_error_reaches_the_caller_and_nothing_leaks(exercise):
     samples[4] = (0, 1, 0)  # count 0: sample_mean raises ValueError in the worker
     with no_leaked_segments(exercise), pytest.raises(ValueError, match="count"):
         exercise.means_shared(table, samples, 2)
+
+
+def test_the_table_is_shared_not_sent_to_the_workers(exercise):
+    table = random_table(1_000_000, seed=9)  # 8 MB
+    samples = random_samples(8, 9, len(table), 2_000)
+    with under_spawn(), no_leaked_segments(exercise):
+        means = exercise.means_shared(table, samples, 2)
+    assert means == expected(table, samples), "Kết quả khác với bản tuần tự."
+    assert_not_sent(exercise, table.nbytes, "bảng", "bảng đã được pickle rồi gửi sang tiến "
+                    "trình con thay vì nằm trong bộ nhớ chia sẻ. " + PICKLING_CAUSE)
 
 
 def workload(size: int, seed: int) -> tuple:

@@ -1,6 +1,7 @@
 """Graded tests of bai07_day_chuyen_anh: a batched image-preprocessing pipeline over queues."""
 
 import pytest
+from sent_bytes import assert_not_sent, under_spawn
 
 from tangtoc import reference
 from tangtoc.cores import usable_cores
@@ -50,6 +51,18 @@ def test_other_sizes(exercise, n_images, workers, batch_size):
 
 def test_no_image(exercise):
     assert preprocess(exercise, 0, 1, 2, 16) == [], "Không có ảnh nào thì kết quả là []."
+
+
+def test_only_batch_bounds_travel_through_the_queues(exercise):
+    n_images, pipeline = 40, exercise.configured(CALL_TIMEOUT, HANG_HINT)
+    with under_spawn():
+        got = pipeline.preprocess_parallel(n_images, 5, 2, 8)
+    check_like_sequential(got, n_images, 5, "40 ảnh, 2 tiến trình, lô 8 ảnh")
+    assert_not_sent(pipeline, n_images * reference.load(EXERCISE).SIDE ** 2 * 3,
+                    f"điểm ảnh của {n_images} ảnh", (
+        "điểm ảnh đã đi qua hàng đợi (pickle). Đề bài chỉ cho gửi mô tả lô (start, stop): mỗi "
+        "tiến trình con tự đọc ảnh của lô bằng process_range và chỉ gửi lại các kết quả nhỏ "
+        "của preprocess."))
 
 
 @pytest.mark.speed

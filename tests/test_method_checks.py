@@ -5,6 +5,7 @@ mistake, and passes every other correctness test; correct designs written apart 
 reference (tests/alternatives/<name>/) pass every correctness test."""
 
 import os
+import re
 
 import pytest
 from graded_runs import param_id
@@ -15,7 +16,8 @@ from tangtoc.graded_run import run_graded_tests
 WRONG = paths.TESTS / "wrong"
 ALTERNATIVES = paths.TESTS / "alternatives"
 
-# (kind of mistake, exercise, the test that must catch it, words its message must contain)
+# (kind of mistake, exercise, the tests that must catch it (a regular expression searched in
+# their node ids), words their message must contain)
 WRONG_METHODS = [
     ("cpu_count", "bai08_qua_tai", "test_no_more_workers_than_usable_cores", "os.cpu_count()"),
     ("join_before_drain", "bai07_nha_san_xuat", "test_many_results_are_taken_out_before_join",
@@ -24,11 +26,23 @@ WRONG_METHODS = [
      "in sau pool.map"),
     ("progress_in_two_chunks", "bai04_tien_do", "test_progress_is_printed_while_the_tasks_run",
      "chunksize quá lớn"),
+    ("table_by_argument", "bai06_truyen_hay_chia_se",
+     "test_the_table_is_shared_not_sent_to_the_workers", "bảng đã được pickle"),
+    ("slices_by_pickle", "bai06_nhan_doi_shm", "test_the_array_stays_in_one_shared_block",
+     "các lát của mảng đã được pickle"),
+    ("pixels_through_queue", "bai07_day_chuyen_anh",
+     "test_only_batch_bounds_travel_through_the_queues", "điểm ảnh đã đi qua hàng đợi"),
+    ("global_model", "bai05_mo_hinh", r"once_per_worker\[(spawn|forkserver)",
+     "biến toàn cục"),
 ]
 CORRECT_ALTERNATIVES = [
     ("executor", "bai08_qua_tai"),
     ("sentinel_loop", "bai07_nha_san_xuat"),
     ("as_completed", "bai04_tien_do"),
+    ("worker_attach", "bai06_truyen_hay_chia_se"),
+    ("executor_slices", "bai06_nhan_doi_shm"),
+    ("reorder_by_batch", "bai07_day_chuyen_anh"),
+    ("lazy_singleton", "bai05_mo_hinh"),
 ]
 NEEDS_TWO_CPUS = {"cpu_count"}  # on one CPU, os.cpu_count() may well be right
 
@@ -45,10 +59,10 @@ def test_a_wrong_method_fails_the_check_that_names_it(kind, exercise_id, test_na
     if kind in NEEDS_TWO_CPUS and len(os.sched_getaffinity(0)) < 2:
         pytest.skip("Cần ít nhất 2 lõi để thấy khác biệt.")
     records = run_graded_tests(catalog.get(exercise_id), WRONG / kind, "not speed")
-    caught = [r for r in records if test_name in r["nodeid"]]
+    caught = [r for r in records if re.search(test_name, r["nodeid"])]
     assert caught and all(r["outcome"] == "failed" and words in r["message"]
                           for r in caught), caught
-    others = [r for r in records if test_name not in r["nodeid"]]
+    others = [r for r in records if not re.search(test_name, r["nodeid"])]
     assert all(r["outcome"] == "passed" for r in others), others
 
 
