@@ -21,6 +21,7 @@ from cli_support import git_in
 from tangtoc import catalog, paths
 from tangtoc.grader import classroom
 
+pytestmark = pytest.mark.xdist_group("classroom")  # one worker builds the module's fixture
 EXERCISES = ("bai01_amdahl", "bai08_thieu_main")  # quick ones: a function and a whole program
 TIMEOUT = 20
 # Grading needs no network: where we may, the commands run in a network namespace of their own.

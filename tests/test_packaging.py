@@ -14,6 +14,7 @@ from cli_support import fresh_course
 from tangtoc import paths
 from tangtoc.grader.engines import copy_part
 
+pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the module's fixture
 SOURCE_PARTS = ("pyproject.toml", "README.md", "tangtoc")
 
 
