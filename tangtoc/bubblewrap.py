@@ -14,25 +14,33 @@ only its own files. Without a policy (a student's `tangtoc check`) nothing chang
 """
 
 import contextlib
+import ctypes
+import fcntl
 import json
 import os
+import queue
 import secrets
 import shutil
+import socket
+import struct
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tangtoc import paths
 
 VARIABLE = "TANGTOC_SANDBOX"
+NETWORK_VARIABLE = "TANGTOC_SANDBOX_NETWORK"  # set by network_for_calls()
 FIRST_UID = 61000  # job slot k: candidate FIRST_UID + 2k, baseline FIRST_UID + 2k + 1
 SETUP_FAILED = 97  # the cgroup join failed: a fault of the grader, not of the submission
 SANDBOX_TMP = "/tmp"
 SYSTEM_LINKS = ("bin", "lib", "lib32", "lib64", "libx32", "sbin")
 PACKAGE = Path(__file__).resolve().parent
 # Joins the cgroup folders given before "--", then becomes the rest of the command line.
+CLONE_NEWNET, SIOCSIFFLAGS, IFF_UP = 0x40000000, 0x8914, 0x1  # <sched.h>, <linux/sockios.h>
 JOIN_CGROUP = ('for f do [ "$f" = -- ] && break; echo 0 > "$f" || exit '
                f'{SETUP_FAILED}; shift; done; shift; exec "$@"')
 
@@ -47,8 +55,6 @@ class Policy:
     tmp_bytes: int = 512 * 2**20  # the private /tmp and /dev/shm (tmpfs: counted as memory)
     shared: tuple[str, ...] = ()  # the judge's folders (test inputs), mounted writable: Unix
     # permissions decide (the judge's files are not the calls' to change)
-    network: tuple[str, ...] = ()  # exercises whose calls share the judge's network (loopback
-    # servers started by our tests); every other call has only a loopback of its own
     group_prefix: str = "tangtoc-call"  # the calls' cgroup names, so the grader finds them all
 
     def to_env(self) -> str:
@@ -60,8 +66,7 @@ class Policy:
         if not text:
             return None
         data = json.loads(text)
-        return cls(**{**data, "shared": tuple(data["shared"]),
-                      "network": tuple(data["network"])})
+        return cls(**{**data, "shared": tuple(data["shared"])})
 
 
 @dataclass
@@ -73,7 +78,7 @@ class Launch:
 
 @contextlib.contextmanager
 def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
-           cwd: Path | None, exercise: str = "") -> Iterator[Launch]:
+           cwd: Path | None) -> Iterator[Launch]:
     """The command line that runs argv on the code in code_dir: sandboxed when a policy is
     set, as given otherwise. On exit every process of the call is gone."""
     policy = Policy.current()
@@ -87,8 +92,9 @@ def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
     group = cgroups.create(f"{policy.group_prefix}-{secrets.token_hex(6)}", policy.max_processes,
                            4 * policy.memory_bytes + 2 * policy.tmp_bytes)
     _open_shared(policy.shared)
-    command = [*_join(group), *_prlimit(policy, uid),
-               *bwrap_command(policy, code_dir, uid, exercise in policy.network, env or {}),
+    network = os.environ.get(NETWORK_VARIABLE, "")
+    command = [*_join(group), *_prlimit(policy, uid), *_enter_network(network),
+               *bwrap_command(policy, code_dir, uid, bool(network), env or {}),
                *_drop_to(uid), *argv]
     try:
         yield Launch(command, _outer_env(), None)
@@ -98,13 +104,13 @@ def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
             group.remove()
 
 
-def bwrap_command(policy: Policy, code_dir: Path, uid: int | None, network: bool,
+def bwrap_command(policy: Policy, code_dir: Path, uid: int | None, keep_network: bool,
                   env: dict[str, str]) -> list[str]:
     """bwrap's arguments: namespaces, the read-only view, private tmp, a clean environment."""
     root = os.geteuid() == 0
     command = [shutil.which("bwrap") or "bwrap", "--die-with-parent", "--new-session",
                "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
-    if not network:
+    if not keep_network:
         command.append("--unshare-net")
     if root:  # setpriv needs these two to drop to the uid; it then drops them for good
         command += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
@@ -152,6 +158,87 @@ def _parents(binds: list[tuple[Path, bool]]) -> list[str]:
     for parent in parents:
         arguments += ["--perms", "0755", "--dir", str(parent)]
     return arguments
+
+
+@contextlib.contextmanager
+def network_for_calls() -> Iterator[Callable | None]:
+    """For a test that serves data to the calls (lesson 3's slow web server): while open, every
+    call joins one fresh network namespace holding only a loopback, instead of one of its own;
+    yields `inside(make)`, which runs make() in that namespace (create the listening socket
+    there). As root only (setns needs it); a grader that is not root lets such calls share its
+    own network instead, and yields None. Without a policy nothing changes (None)."""
+    if Policy.current() is None:
+        yield None
+        return
+    if os.geteuid() != 0:
+        os.environ[NETWORK_VARIABLE] = "host"
+        try:
+            yield None
+        finally:
+            del os.environ[NETWORK_VARIABLE]
+        return
+    with _Namespace() as namespace:
+        os.environ[NETWORK_VARIABLE] = namespace.path
+        try:
+            yield namespace.inside
+        finally:
+            del os.environ[NETWORK_VARIABLE]
+
+
+class _Namespace(threading.Thread):
+    """A thread that moves itself into a new network namespace (namespaces belong to threads,
+    so the rest of the judge stays where it is), brings its loopback up, then runs what it is
+    given there and holds the namespace open."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.jobs: queue.Queue = queue.Queue()
+        self.ready: queue.Queue = queue.Queue()
+        self.path = ""
+
+    def __enter__(self) -> "_Namespace":
+        self.start()
+        error = self.ready.get()
+        if error:
+            raise OSError(error)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.jobs.put(None)
+        self.join(timeout=5)
+
+    def inside(self, make: Callable):
+        """make(), run in the namespace; its value, or its exception raised here."""
+        done: queue.Queue = queue.Queue()
+        self.jobs.put((make, done))
+        value, error = done.get()
+        if error is not None:
+            raise error
+        return value
+
+    def run(self) -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.unshare(CLONE_NEWNET) != 0:
+            self.ready.put(f"unshare(CLONE_NEWNET): {os.strerror(ctypes.get_errno())}")
+            return
+        with socket.socket() as control:  # ifconfig lo up
+            fcntl.ioctl(control, SIOCSIFFLAGS, struct.pack("16sH", b"lo", IFF_UP))
+        handle = os.open(f"/proc/self/task/{threading.get_native_id()}/ns/net", os.O_RDONLY)
+        self.path = f"/proc/{os.getpid()}/fd/{handle}"
+        self.ready.put("")
+        while (job := self.jobs.get()) is not None:
+            make, done = job
+            try:
+                done.put((make(), None))
+            except Exception as error:
+                done.put((None, error))
+        os.close(handle)
+
+
+def _enter_network(network: str) -> list[str]:
+    if network in ("", "host"):
+        return []
+    return [shutil.which("nsenter") or "nsenter", f"--net={network}", "--"]
 
 
 def writable_folder(path: Path) -> Path:

@@ -32,8 +32,6 @@ class Exercise:
     hints: tuple[str, ...]
     cheats: tuple[str, ...] = ()  # tests/cheats/<kind>/<id>.py that the speed check must fail
     python: str = ""  # lowest Python version that can run it, e.g. "3.14"; "" = any
-    network: bool = False  # its tests serve data on the judge's loopback: when grading, its
-    # calls share the judge's network instead of having none (tangtoc.bubblewrap)
 
     @property
     def available(self) -> bool:
@@ -77,7 +75,6 @@ def exercises() -> tuple[Exercise, ...]:
             functions=tuple(e["functions"]),
             hints=tuple(e["hints"]),
             python=e.get("python", ""),
-            network=e.get("network", False),
             cheats=tuple(e.get("cheats", DEFAULT_CHEATS[e["kind"]])),
         )
         for e in data["exercises"]

@@ -139,7 +139,7 @@ def call_in_runner(
     argv = [sys.executable, "-m", "tangtoc.runner_child", json.dumps(spec)]
     env = {**os.environ, TAG_VARIABLE: tag}
     with tempfile.TemporaryFile() as stderr, \
-            bubblewrap.launch(argv, target_dir, env, cwd, module) as launch:
+            bubblewrap.launch(argv, target_dir, env, cwd) as launch:
         window = cpu_usage.Window()
         started = now()
         process = subprocess.Popen(

@@ -112,7 +112,7 @@ def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0
     if cpus:
         environment[CPUS_VARIABLE] = ",".join(map(str, sorted(cpus)))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            bubblewrap.launch(command, path.parent, environment, cwd, path.stem) as launch:
+            bubblewrap.launch(command, path.parent, environment, cwd) as launch:
         started = time.perf_counter()
         process = subprocess.Popen(launch.argv, stdin=subprocess.DEVNULL, stdout=out,
                                    stderr=err, cwd=launch.cwd, env=launch.env,

@@ -54,7 +54,7 @@ def grade(options: Options) -> Graded:
     started = time.monotonic()
     timings: dict[str, float] = {}
     exercises, skipped = _exercises(options)
-    sandbox = _sandbox(options, exercises)
+    sandbox = _sandbox(options)
     known = judging.collect_tests(exercises)
     timings["collect"] = time.monotonic() - started
     output = OutputFolder(options.out, keep_previous=bool(options.only))
@@ -111,15 +111,14 @@ def _intake(options: Options, exercises, staging: Path):
     return submissions, warnings
 
 
-def _sandbox(options: Options, exercises) -> Sandbox:
+def _sandbox(options: Options) -> Sandbox:
     """bubblewrap for every call of student code, unless the teacher said otherwise; where
     none can be made, refuse (SandboxUnavailable) rather than run untrusted code bare."""
     if not options.no_sandbox:
         reason = bubblewrap.unavailable_reason()
         if reason:
             raise SandboxUnavailable(reason)
-    return Sandbox(options.limits, isolated=not options.no_sandbox,
-                   network=tuple(e.id for e in exercises if e.network))
+    return Sandbox(options.limits, isolated=not options.no_sandbox)
 
 
 def _build_trees(submissions, folder: Path) -> dict[str, Tree]:

@@ -200,9 +200,10 @@ def isolation_line(isolation: dict) -> str:
     if isolation.get("sandbox") != "bubblewrap":
         return ("Cách ly: KHÔNG (giáo viên chọn `--khong-cach-ly`): mã của bài chạy trực tiếp "
                 "trên máy chấm.")
-    user = ("một người dùng riêng không có quyền quản trị" if isolation.get("separate_uid")
-            else "cùng người dùng với bộ chấm")
-    network = isolation.get("network_for") or []
-    net = (f"; bài {', '.join(network)} được dùng mạng nội bộ của bộ chấm" if network else "")
-    return (f"Cách ly: mỗi lần gọi mã của bài chạy trong một hộp cát bubblewrap riêng ({user}, "
-            f"không có mạng{net}, chỉ thấy tệp của chính bài này).")
+    if isolation.get("separate_uid"):
+        who = "một người dùng riêng không có quyền quản trị, không có mạng"
+    else:
+        who = ("cùng người dùng với bộ chấm, không có mạng trừ bài cần máy chủ web thử của "
+               "bộ chấm")
+    return (f"Cách ly: mỗi lần gọi mã của bài chạy trong một hộp cát bubblewrap riêng ({who}, "
+            "chỉ thấy tệp của chính bài này).")

@@ -101,8 +101,8 @@ class Sandbox:
     """How every run of one grading is isolated: a bubblewrap policy per job slot, or (the
     teacher's explicit choice, e.g. on a machine without user namespaces) none at all."""
 
-    def __init__(self, limits: Limits, isolated: bool, network: tuple[str, ...] = ()):
-        self.limits, self.isolated, self.network = limits, isolated, network
+    def __init__(self, limits: Limits, isolated: bool):
+        self.limits, self.isolated = limits, isolated
 
     def describe(self) -> dict:
         """What isolation this grading really had, for the reports (honest, not aspirational)."""
@@ -110,7 +110,6 @@ class Sandbox:
         return {
             "sandbox": "bubblewrap" if self.isolated else "none",
             "separate_uid": self.isolated and root,
-            "network_for": list(self.network) if self.isolated else [],
             "memory_bytes_per_process": self.limits.memory_bytes,
             "max_processes": self.limits.max_processes,
             "timeout_seconds": self.limits.timeout,
@@ -124,7 +123,7 @@ class Sandbox:
             uid=bubblewrap.FIRST_UID + 2 * slot if os.geteuid() == 0 else None,
             memory_bytes=limits.memory_bytes, max_processes=limits.max_processes,
             max_file_bytes=limits.max_file_bytes, cpu_seconds=int(4 * limits.timeout + 600),
-            shared=(str(tree.judge),), network=self.network, group_prefix=f"tangtoc-{tag}")
+            shared=(str(tree.judge),), group_prefix=f"tangtoc-{tag}")
 
     def run(self, tree: Tree, command: Callable[[int], list[str]], wall_seconds: float,
             slot: int = 0) -> Outcome:
