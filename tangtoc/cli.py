@@ -1,6 +1,6 @@
 """`tangtoc`: the course's command line, in Vietnamese.
 
-Student commands: list, check, watch, hint, solution, reset, doctor, serve. To add a command,
+Student commands: list, check, watch, hint, solution, reset, quiz, doctor, serve. To add a command,
 add its parser in `build_parser()` and its function to COMMANDS. Every error a student can
 cause ends in one Vietnamese sentence saying what to do next (exit code 2); a bug of ours is
 saved with its traceback in .tangtoc/last-error.txt instead of being dumped on the student
@@ -15,14 +15,26 @@ import sys
 import traceback
 from pathlib import Path
 
-from tangtoc import catalog, checking, doctor, hints, paths, progress, reset, spinner, watch
+from tangtoc import (
+    catalog,
+    checking,
+    doctor,
+    hints,
+    paths,
+    progress,
+    quiz,
+    quiz_terminal,
+    reset,
+    spinner,
+    watch,
+)
 from tangtoc.argparse_vi import VietnameseArgumentParser
 from tangtoc.graded_run import GradedRunError
 from tangtoc.grader import cli as grader_cli
 from tangtoc.speed import CourseError
 
 # the commands that need lessons/ and tests/
-COURSE_COMMANDS = {"list", "check", "watch", "hint", "solution", "reset", "serve"}
+COURSE_COMMANDS = {"list", "check", "watch", "hint", "solution", "reset", "serve", "quiz"}
 LAST_ERROR = paths.STATE / "last-error.txt"
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng + tốc độ",
                "script": "sửa cả chương trình"}
@@ -50,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     solution.add_argument("id", help="mã bài tập")
     restore = commands.add_parser("reset", help="đưa tệp bài làm về bản gốc (sao lưu bài cũ trước)")
     restore.add_argument("id", help="mã bài tập")
+    quizzing = commands.add_parser("quiz", help="làm trắc nghiệm của một bài học, có chấm điểm")
+    quizzing.add_argument("lesson", nargs="?", metavar="BÀI",
+                          help="trang bài học (vd. bai02-gil), cả một bài (vd. bai04) hoặc mã "
+                               "bài tập (mặc định: bài trắc nghiệm chưa làm đầu tiên)")
     commands.add_parser("doctor", help="kiểm tra máy: số lõi, phương thức khởi động, GIL…")
     serve = commands.add_parser("serve", help="mở trang khóa học trên máy (mkdocs serve)")
     serve.add_argument("--addr", default="127.0.0.1:8000",
@@ -152,7 +168,28 @@ def cmd_list(args) -> int:
             needs = f", cần Python {exercise.python}" if not exercise.available else ""
             print(f" {pointer} {progress.mark(exercise)} {exercise.id:<{width}}  "
                   f"{exercise.title} [{kind}{needs}]")
+    print("\n".join(_quiz_lines()))
     return 0
+
+
+def _quiz_lines() -> list[str]:
+    """The quizzes' scores for `tangtoc list`: last score and best, or not taken yet."""
+    scores = progress.quiz_scores()
+    quizzes = quiz.quizzes()
+    full = sum(scores.get(q.name, {}).get("best") == len(q.questions) for q in quizzes)
+    lines = [f"\nTrắc nghiệm: {full}/{len(quizzes)} bài đạt điểm tối đa (làm bằng «tangtoc quiz "
+             "BÀI»; ✔ điểm tối đa · «·» chưa làm)"]
+    width = max(len(q.name) for q in quizzes)
+    for found in quizzes:
+        total = len(found.questions)
+        score = scores.get(found.name)
+        if score is None:
+            lines.append(f"   · {found.name:<{width}}  chưa làm ({total} câu)")
+            continue
+        mark = "✔" if score["best"] == total else " "
+        lines.append(f"   {mark} {found.name:<{width}}  lần cuối {score['score']}/{total}, "
+                     f"cao nhất {score['best']}/{total}")
+    return lines
 
 
 def cmd_check(args) -> int:
@@ -270,6 +307,22 @@ def cmd_reset(args) -> int:
     return 0
 
 
+def cmd_quiz(args) -> int:
+    chosen = quiz_terminal.pick(args.lesson)
+    if not chosen:
+        names = ", ".join(q.name for q in quiz.quizzes())
+        raise StudentError(f"không có bài trắc nghiệm «{args.lesson}»; hãy chọn một trong: "
+                           f"{names}.")
+    try:
+        for number, found in enumerate(chosen):
+            if number:
+                print()
+            quiz_terminal.run(found)
+    except quiz_terminal.QuizStopped:
+        print("\nĐã dừng trắc nghiệm; bài dở không được ghi điểm.")
+    return 0
+
+
 def cmd_doctor(args) -> int:
     for line in doctor.report_lines():
         print(line)
@@ -286,4 +339,5 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"list": cmd_list, "check": cmd_check, "watch": cmd_watch, "hint": cmd_hint,
-            "solution": cmd_solution, "reset": cmd_reset, "doctor": cmd_doctor, "serve": cmd_serve}
+            "solution": cmd_solution, "reset": cmd_reset, "doctor": cmd_doctor, "serve": cmd_serve,
+            "quiz": cmd_quiz}

@@ -90,3 +90,16 @@ def next_exercise_after(exercise: catalog.Exercise) -> catalog.Exercise | None:
     left = [e for e in pending() if e.id != exercise.id]
     later = [e for e in left if order.index(e.id) > order.index(exercise.id)]
     return (later or left or [None])[0]
+
+
+def quiz_scores() -> dict[str, dict[str, int]]:
+    """Per quiz (page name): the last score, its number of questions and the best score."""
+    return load().get("quizzes", {})
+
+
+def record_quiz(name: str, score: int, total: int) -> None:
+    progress = load()
+    recorded = progress.setdefault("quizzes", {})
+    best = max(score, recorded.get(name, {}).get("best", 0))
+    recorded[name] = {"score": score, "total": total, "best": best}
+    save(progress)
