@@ -10,6 +10,7 @@ saved with its traceback in .tangtoc/last-error.txt instead of being dumped on t
 import argparse
 import difflib
 import os
+import socket
 import subprocess
 import sys
 import traceback
@@ -90,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\nĐã dừng theo yêu cầu (Ctrl+C); không tệp bài làm nào bị thay đổi.",
               file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `tangtoc list | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 0
     except (StudentError, reset.ResetError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
@@ -330,12 +334,32 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    _require_free_address(args.addr)
     print(f"Mở http://{args.addr}/ trong trình duyệt (Ctrl+C để dừng).", flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]
     os.chdir(paths.ROOT)
     if os.name == "posix":  # become the server, so Ctrl+C or a kill reaches it directly
         os.execv(sys.executable, command)
     return subprocess.call(command)
+
+
+def _require_free_address(address: str) -> None:
+    """Refuse, in Vietnamese, an address another program already listens on (mkdocs would
+    print an English traceback), and say what to do instead."""
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.socket() as probe:
+            probe.bind((host or "127.0.0.1", int(port)))
+    except ValueError:
+        raise StudentError(f"địa chỉ «{address}» không đúng dạng địa_chỉ:cổng, ví dụ "
+                           "127.0.0.1:8000") from None
+    except OSError:
+        host, number = host or "127.0.0.1", int(port)
+        raise StudentError(
+            f"cổng {number} trên {host} đang có chương trình khác dùng (có thể là một "
+            f"«tangtoc serve» khác vẫn đang chạy: nếu vậy, cứ mở http://{host}:{number}/). "
+            f"Muốn chạy thêm một bản, chọn cổng khác: tangtoc serve --addr {host}:{number + 1}"
+        ) from None
 
 
 COMMANDS = {"list": cmd_list, "check": cmd_check, "watch": cmd_watch, "hint": cmd_hint,

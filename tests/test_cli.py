@@ -8,7 +8,7 @@ import time
 import urllib.request
 
 import pytest
-from cli_support import TANGTOC, fresh_course, run, solve
+from cli_support import TANGTOC, fresh_course, run, solve, student_env
 
 from tangtoc import catalog, paths, progress
 from tangtoc.mkdocs_hooks import exercise_card
@@ -194,3 +194,27 @@ def test_every_command_the_docs_show_exists(page):
     shown = set(re.findall(r"\btangtoc ([a-z]+)(?=[\s`»\"'.,;:)]|$)", text))
     assert "watch" in shown or page == "docs/index.md"
     assert shown <= set(COMMANDS) | {"grade"}, shown - set(COMMANDS)
+
+
+def test_serve_on_a_busy_port_says_so_in_vietnamese_and_how_to_go_on():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        finished = subprocess.run([TANGTOC, "serve", "--addr", f"127.0.0.1:{port}"],
+                                  capture_output=True, text=True, timeout=60)
+    assert finished.returncode == 2
+    assert f"cổng {port} trên 127.0.0.1 đang có chương trình khác dùng" in finished.stderr
+    assert f"tangtoc serve --addr 127.0.0.1:{port + 1}" in finished.stderr
+    assert "Traceback" not in finished.stderr + finished.stdout
+
+
+def test_list_into_a_pipe_closed_early_is_no_error(course):
+    """`tangtoc list | head`: the reader stops reading; that is not an internal error. The
+    reader here (`true`) is gone before the first line is written, so the pipe is closed."""
+    reader_gone = subprocess.run(f"set -o pipefail; {TANGTOC} list | true", shell=True,
+                                 capture_output=True, text=True, timeout=120,
+                                 executable="/bin/bash", cwd=course,
+                                 env=student_env(course))
+    assert reader_gone.returncode == 0
+    assert reader_gone.stderr == "", reader_gone.stderr
