@@ -2,40 +2,14 @@
 loop with iter(get, STOP), start before the producer, and the main process counts results in
 a while loop with no timeout, then joins. Must pass."""
 
-import hashlib
-import os
-import time
 from multiprocessing import Process, Queue
 
-# --8<-- [start:given]
-STOP = None  # the sentinel: one per consumer
-WORK_ROUNDS = 1000  # about 1-2 ms of CPU work per item
+from tangtoc import reference
 
-
-def make_item(index: int, seed: int) -> tuple[int, float, bytes]:
-    """Tạo việc số `index`: (index, thời điểm tạo, dữ liệu) (đã cho sẵn).
-
-    Thời điểm tạo (`time.perf_counter()`) cho bộ chấm biết việc đã nằm chờ bao lâu."""
-    payload = hashlib.sha256(f"{seed}:{index}".encode()).digest()
-    return index, time.perf_counter(), payload
-
-
-def process_item(item: tuple[int, float, bytes]) -> tuple[int, str, int, float, float]:
-    """Xử lý một việc, nặng CPU (đã cho sẵn).
-
-    Trả về (index, kết quả, pid của tiến trình xử lý, thời điểm tạo, thời điểm bắt đầu xử lý)."""
-    index, created, payload = item
-    started = time.perf_counter()
-    digest = payload
-    for _ in range(WORK_ROUNDS):
-        digest = hashlib.sha256(digest).digest()
-    return index, digest.hex()[:16], os.getpid(), created, started
-
-
-def process_sequential(n_items: int, seed: int) -> dict[int, str]:
-    """Bản tuần tự (đã cho sẵn): {index: kết quả} của mọi việc."""
-    return {index: process_item(make_item(index, seed))[1] for index in range(n_items)}
-# --8<-- [end:given]
+_given = reference.load("bai07_nha_san_xuat")  # the given helpers, exactly as in the exercise
+STOP = _given.STOP
+make_item = _given.make_item
+process_item = _given.process_item
 
 
 def producer(tasks, n_items, seed, consumers):
