@@ -123,11 +123,18 @@ def speedups_by_workers(workload: str, mode: str, worker_counts: list[int], task
     return {n: min(sequential) / min(times) for n, times in parallel.items()}
 
 
-def aligned(best: dict[str, tuple[float, list[TaskSpan]]]) -> list[TaskSpan]:
-    """All modes' spans on one axis: each mode shifted to start at 0, rows named by mode."""
-    spans = []
+def by_mode(best: dict[str, tuple[float, list[TaskSpan]]]) -> dict[str, list[TaskSpan]]:
+    """Each mode's spans shifted to start at 0, so the modes compare on one axis; as a mapping
+    it is what `timeline.save_trace` takes (one trace process per mode)."""
+    shifted = {}
     for mode, (_, mode_spans) in best.items():
         origin = min(span.start for span in mode_spans)
-        spans += [TaskSpan(f"{mode}: {span.worker}", span.start - origin, span.end - origin,
-                           span.label) for span in mode_spans]
-    return spans
+        shifted[mode] = [TaskSpan(span.worker, span.start - origin, span.end - origin,
+                                  span.label) for span in mode_spans]
+    return shifted
+
+
+def aligned(best: dict[str, tuple[float, list[TaskSpan]]]) -> list[TaskSpan]:
+    """All modes' spans on one axis: each mode shifted to start at 0, rows named by mode."""
+    return [TaskSpan(f"{mode}: {span.worker}", span.start, span.end, span.label)
+            for mode, spans in by_mode(best).items() for span in spans]
