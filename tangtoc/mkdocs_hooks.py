@@ -5,6 +5,9 @@ under the anchor `#bai04_dem_tu` (the link of `tangtoc hint`), and `<!-- danh-sa
 the table of all exercises. An unknown id fails the build.
 `<!-- muc-luc: Bài học -->` lists the pages of that nav section (for "Bài học", with each
 lesson's exercises), so the start page links every lesson without anyone editing it.
+`<!-- trac-nghiem -->` becomes the page's scored quiz (tangtoc/quizzes/<page>.toml, rendered by
+tangtoc.quiz_site) and `<!-- cau-hoi: NAME -->` its question with id NAME, asked where it stands
+(a prediction before a measured table); a lesson page without its quiz marker fails the build.
 A notebook's figures get the Vietnamese alternative text of their cell's `tangtoc_alt`
 metadata (a list, one text per image) instead of nbconvert's English placeholder.
 """
@@ -14,11 +17,13 @@ import posixpath
 import re
 from html import escape as html_escape
 
-from tangtoc import catalog
+from tangtoc import catalog, quiz, quiz_site
 
 CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
 CONTENTS = re.compile(r"<!--\s*muc-luc:\s*(.+?)\s*-->")
+QUIZ = "<!-- trac-nghiem -->"
+PLACED_QUESTION = re.compile(r"<!--\s*cau-hoi:\s*([\w-]+)\s*-->")
 NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
                "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
@@ -100,9 +105,36 @@ def figure_alts(notebook_path: str) -> list[str]:
     return alts
 
 
+def page_quiz(page_source: str) -> quiz.Quiz | None:
+    try:
+        return quiz.get(page_source)
+    except LookupError:
+        return None
+
+
+def with_quiz(html: str, page_source: str) -> str:
+    """The page's HTML with its quiz markers replaced; a quiz's page must carry its marker."""
+    found = page_quiz(page_source)
+    if found is None:
+        if QUIZ in html or PLACED_QUESTION.search(html):
+            raise ValueError(f"{page_source}: có dấu trắc nghiệm nhưng không có tệp "
+                             f"tangtoc/quizzes/{posixpath.splitext(page_source)[0]}.toml")
+        return html
+    if html.count(QUIZ) != 1:
+        raise ValueError(f"{page_source}: cần đúng một dấu {QUIZ} (chỗ đặt trắc nghiệm)")
+    placed = PLACED_QUESTION.findall(html)
+    named = {question.id for question in found.questions if question.id}
+    if sorted(placed) != sorted(named):
+        raise ValueError(f"{page_source}: các dấu <!-- cau-hoi: … --> ({', '.join(placed)}) "
+                         f"phải khớp đúng một lần mỗi câu có id ({', '.join(sorted(named))})")
+    html = PLACED_QUESTION.sub(
+        lambda match: quiz_site.placed_question_html(found, match.group(1)), html)
+    return html.replace(QUIZ, quiz_site.quiz_html(found, set(placed)))
+
+
 def on_page_content(html: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
-        return html
+        return with_quiz(html, page.file.src_uri)
     alts = iter(figure_alts(page.file.abs_src_path))
     return re.sub(re.escape(NBCONVERT_ALT),
                   lambda _: f'alt="{html_escape(next(alts))}"', html)

@@ -3,7 +3,9 @@
 `tangtoc/quizzes/<page>.toml` (e.g. `bai02-gil.toml` for docs/bai02-gil.md) holds the page's
 questions as `[[question]]` tables. Every question has a `kind`, a `prompt` and an `explain`
 (why the right answer is right, shown after any answer); `code` (a Python snippet shown under
-the prompt) is optional. The kinds:
+the prompt) is optional, and so is `id` (a name such as "du-doan-luong": the site then shows the
+question alone where the page says `<!-- cau-hoi: du-doan-luong -->`, e.g. a prediction asked
+before the measured table, instead of in the quiz at the page's end). The kinds:
 
 - "choice": multiple choice. `right` is the right option; `wrong` lists the others as
   `{ text = "…", why = "…" }`, each with the reason it is wrong (shown when it is picked).
@@ -36,7 +38,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 QUIZ_DIR = Path(__file__).with_name("quizzes")
 CHOICE_KINDS = ("choice", "output", "timeline")
 KINDS = (*CHOICE_KINDS, "order")
-KEYS = {"kind", "prompt", "explain", "code", "prints", "right", "wrong", "timeline", "steps"}
+KEYS = {"kind", "prompt", "explain", "code", "prints", "right", "wrong", "timeline", "steps",
+        "id"}
+QUESTION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 REQUIRED = {"choice": {"right", "wrong"}, "output": {"right", "wrong", "code", "prints"},
             "timeline": {"right", "wrong", "timeline"}, "order": {"steps"}}
 MIN_WRONG = 2  # at least three options
@@ -65,6 +69,7 @@ class Question:
     code: str = ""
     prints: str = ""  # what code prints (output kind)
     timeline: str = ""
+    id: str = ""  # where the site shows it alone, `<!-- cau-hoi: ID -->` (e.g. a prediction)
 
     @property
     def seed(self) -> int:
@@ -117,9 +122,11 @@ def parse_question(data: dict, where: str) -> Question:
         raise QuizError(f"{where}: câu loại {kind} thiếu {', '.join(sorted(missing))}")
     fields = {"kind": kind, "prompt": _text(data.get("prompt"), where, "prompt"),
               "explain": _text(data.get("explain"), where, "explain")}
-    for key in ("code", "prints", "timeline"):
+    for key in ("code", "prints", "timeline", "id"):
         if key in data:
             fields[key] = _text(data[key], where, key)
+    if "id" in fields and not QUESTION_ID.fullmatch(fields["id"]):
+        raise QuizError(f"{where}: «id» chỉ gồm chữ thường không dấu, số và gạch nối")
     if kind == "order":
         if set(data) & {"right", "wrong"}:
             raise QuizError(f"{where}: câu loại order chỉ có «steps», không có right/wrong")
@@ -163,8 +170,12 @@ def parse(text: str, page: str) -> Quiz:
         raise QuizError(f"{page}: TOML sai cú pháp: {error}") from None
     if set(data) != {"question"} or not isinstance(data["question"], list):
         raise QuizError(f"{page}: tệp trắc nghiệm chỉ gồm các bảng [[question]]")
-    return Quiz(page, tuple(parse_question(question, f"{page}, câu {number}")
-                            for number, question in enumerate(data["question"], start=1)))
+    questions = tuple(parse_question(question, f"{page}, câu {number}")
+                      for number, question in enumerate(data["question"], start=1))
+    names = [question.id for question in questions if question.id]
+    if len(set(names)) != len(names):
+        raise QuizError(f"{page}: hai câu hỏi cùng một «id»")
+    return Quiz(page, questions)
 
 
 def load(path: Path) -> Quiz:

@@ -131,6 +131,9 @@ class Browser:
             os.close(self._from_browser)
 
 
+KEYS = {"Enter": (13, "\r"), " ": (32, " "), "Tab": (9, ""), "ArrowDown": (40, "")}
+
+
 class Page:
     def __init__(self, browser: Browser, session: str):
         self.browser = browser
@@ -194,6 +197,14 @@ class Page:
                 return value
             time.sleep(0.1)
         raise AssertionError(message or f"still false after {timeout} s: {expression}")
+
+    def press(self, key: str) -> None:
+        """Press and release a key (Enter, space, Tab, ArrowDown) on the focused element."""
+        code, text = KEYS[key]
+        names = {"key": key, "code": "Space" if key == " " else key,
+                 "windowsVirtualKeyCode": code}
+        self.call("Input.dispatchKeyEvent", type="keyDown", text=text, **names)
+        self.call("Input.dispatchKeyEvent", type="keyUp", **names)
 
     def dom_tree(self) -> dict:
         """The whole DOM, shadow roots included (even closed ones, which scripts cannot read)."""

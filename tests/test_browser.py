@@ -3,7 +3,8 @@
 Everything is read from the site's own sources, so new lesson pages are checked as soon as they
 are in mkdocs.yml's nav: every page renders without console errors, the exercise code on a page
 is exactly the file in lessons/, mermaid diagrams become SVG, Vietnamese searches (with and
-without diacritics) land on the right page, and every internal link resolves. Screenshots of the
+without diacritics) land on the right page, every internal link resolves, and the quizzes answer
+from the keyboard with their verdict, reasons and score. Screenshots of the
 home page and the first lesson go to build/screenshots/ (kept by CI as artefacts).
 """
 
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from cdp import Browser
 
-from tangtoc import catalog, paths
+from tangtoc import catalog, paths, quiz
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -332,6 +333,104 @@ def test_vietnamese_search_lands_on_the_right_page(page, server, site, query):
     assert results, f"tìm «{query}»: không có kết quả"
     assert results[0] in expected_urls, (
         f"tìm «{query}»: kết quả đầu là {results[0]}, cần một trong {sorted(expected_urls)}")
+    assert page.errors() == []
+
+
+# --- the quizzes: answered from the keyboard, explained, scored ------------------------------
+
+QUIZ_PAGE = "bai02-gil.md"
+
+
+def shown(text: str) -> str:
+    """What a reader sees of a quiz's inline Markdown (`code`, *emphasis*)."""
+    return re.sub(r"[`*]", "", text)
+
+
+def form_id(found: quiz.Quiz, question: quiz.Question) -> str:
+    return f"tt-{found.name}-{found.questions.index(question) + 1}"
+
+
+def feedback(page, form: str) -> str:
+    return page.wait_until(f"document.querySelector('#{form} .tt-feedback').textContent",
+                           message=f"{form}: không có phản hồi sau khi trả lời")
+
+
+def test_a_quiz_answered_right_and_wrong_shows_verdicts_reasons_and_the_score(page, server):
+    found = quiz.get(QUIZ_PAGE)
+    total = len(found.questions)
+    first, second = [q for q in found.questions if q.kind == "choice" and not q.id][:2]
+    visit(page, server + page_url(QUIZ_PAGE))
+    assert page.evaluate("document.querySelector('.tt-score').textContent") == (
+        f"Điểm: 0/{total} (đã trả lời 0/{total} câu).")
+
+    # Right, from the keyboard: focus the right option, Space chooses it, Enter checks.
+    right = next(index for index, option in enumerate(first.options) if option.correct)
+    page.evaluate(f"document.getElementById('{form_id(found, first)}-{right}').focus()")
+    page.press(" ")
+    page.press("Enter")
+    said = feedback(page, form_id(found, first))
+    assert said.startswith("✔ Đúng.") and shown(first.explain) in said
+    assert "Vì sao sai" not in said
+
+    # Wrong: the reason of the chosen option, the right answer, the explanation.
+    wrong = next(index for index, option in enumerate(second.options) if not option.correct)
+    form = form_id(found, second)
+    page.evaluate(f"document.querySelector('label[for=\"{form}-{wrong}\"]').click();"
+                  f"document.querySelector('#{form} .tt-check').focus()")
+    page.press("Enter")
+    said = feedback(page, form)
+    right_option = next(option for option in second.options if option.correct)
+    assert said.startswith("✘ Chưa đúng.")
+    assert f"Vì sao sai: {shown(second.options[wrong].why)}" in said
+    letter = quiz.LETTERS[second.options.index(right_option)]
+    assert f"Đáp án đúng: {letter}. {shown(right_option.text)}" in said
+    assert shown(second.explain) in said
+    assert page.evaluate(f"document.querySelector('#{form} .tt-feedback')"
+                         ".getAttribute('aria-live')") == "polite"
+    assert page.evaluate("document.activeElement.classList.contains('tt-check')"), (
+        "sau khi trả lời, con trỏ bàn phím phải ở lại nút «Kiểm tra»")
+
+    # The first answer counts: choosing again changes nothing.
+    page.evaluate(f"document.querySelector('#{form} .tt-check').click()")
+    score = page.evaluate("document.querySelector('.tt-score').textContent")
+    assert score == f"Điểm: 1/{total} (đã trả lời 2/{total} câu).", score
+    assert page.evaluate(f"document.getElementById('{form}-{wrong}').disabled")
+
+    # Dark mode: the wrong answer's mark follows the palette.
+    style = (f"getComputedStyle(document.querySelector('#{form} .tt-feedback'))"
+             ".borderLeftColor")
+    light = page.evaluate(f"document.body.setAttribute('data-md-color-scheme', 'default');"
+                          f"{style}")
+    dark = page.evaluate(f"document.body.setAttribute('data-md-color-scheme', 'slate');{style}")
+    assert light != dark
+
+    page.evaluate("document.querySelector('.tt-restart').click()")
+    assert page.evaluate("document.querySelector('.tt-score').textContent") == (
+        f"Điểm: 0/{total} (đã trả lời 0/{total} câu).")
+    assert page.evaluate(f"document.querySelector('#{form} .tt-feedback').textContent") == ""
+    assert page.errors() == []
+
+
+def test_an_order_question_is_put_in_order_with_the_keyboard(page, server):
+    found = quiz.get(QUIZ_PAGE)
+    question = next(q for q in found.questions if q.kind == "order")
+    form = form_id(found, question)
+    visit(page, server + page_url(QUIZ_PAGE))
+    steps = f"[...document.querySelectorAll('#{form} .tt-steps > li')]"
+    for place in range(len(question.steps)):
+        where = f"{steps}.findIndex(li => li.dataset.step == {place})"
+        while (now := page.evaluate(where)) > place:
+            page.evaluate(f"{steps}[{now}].querySelector('.tt-up').focus()")
+            page.press("Enter")
+            assert page.evaluate(f"{steps}.indexOf(document.activeElement.closest('li'))") == (
+                now - 1), "con trỏ bàn phím phải đi theo bước vừa chuyển"
+    assert page.evaluate(f"{steps}.map(li => li.querySelector('.tt-step').textContent)") == [
+        shown(step) for step in question.steps]
+    assert "vị trí" in page.evaluate(f"document.querySelector('#{form} .tt-moved').textContent")
+    page.evaluate(f"document.querySelector('#{form} .tt-check').focus()")
+    page.press("Enter")
+    said = feedback(page, form)
+    assert said.startswith("✔ Đúng thứ tự.") and shown(question.explain) in said
     assert page.errors() == []
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tangtoc import paths, quiz
+from tangtoc import mkdocs_hooks, paths, quiz
 
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]",
                         re.IGNORECASE)
@@ -98,6 +98,8 @@ def test_a_valid_quiz_parses_with_its_options_and_answer():
     (('kind = "choice"', 'kind = "order"\nsteps = ["a", "b", "c"]'), "chỉ có «steps»"),
     (('[[question]]', '[question]'), "chỉ gồm các bảng [[question]]"),
     (('right = "Đúng"', 'right = "Đúng'), "TOML sai cú pháp"),
+    (('kind = "choice"', 'kind = "choice"\nid = "Dự đoán"'), "«id» chỉ gồm chữ thường"),
+    (('kind = "choice"', 'kind = "choice"\nid = "du doan"'), "«id» chỉ gồm chữ thường"),
 ])
 def test_a_malformed_quiz_names_the_file_the_question_and_the_fault(change, message):
     broken = VALID.replace(*change)
@@ -120,3 +122,47 @@ def test_a_quiz_is_found_by_page_name_or_file():
     assert quiz.get("docs/bai02-gil.md").page == "bai02-gil.md"
     with pytest.raises(LookupError):
         quiz.get("bai99-khong-co")
+
+
+def test_two_questions_of_a_page_never_share_an_id():
+    named = VALID.replace('kind = "choice"', 'kind = "choice"\nid = "du-doan"')
+    assert quiz.parse(named, "bai99.md").questions[0].id == "du-doan"
+    with pytest.raises(quiz.QuizError, match="hai câu hỏi cùng một «id»"):
+        quiz.parse(named + named.replace("Câu hỏi?", "Câu khác?"), "bai99.md")
+
+
+# --- the site: the hook puts each page's quiz at its marker --------------------------------
+
+def test_every_lesson_page_asks_its_quiz_at_the_marker_and_nowhere_the_old_way():
+    for found in quiz.quizzes():
+        text = (paths.DOCS / found.page).read_text(encoding="utf-8")
+        assert text.count(mkdocs_hooks.QUIZ) == 1, found.page
+        assert "??? question" not in text, f"{found.page}: câu hỏi kiểu cũ"
+        placed = mkdocs_hooks.PLACED_QUESTION.findall(text)
+        assert sorted(placed) == sorted(q.id for q in found.questions if q.id), found.page
+
+
+def test_the_hook_renders_every_question_once_with_its_reasons_hidden():
+    found = quiz.get("bai02-gil")
+    placed = [q.id for q in found.questions if q.id]
+    page = "<h2>x</h2>\n" + "".join(f"<!-- cau-hoi: {name} -->\n" for name in placed)
+    html = mkdocs_hooks.with_quiz(page + mkdocs_hooks.QUIZ, "bai02-gil.md")
+    assert html.count('<form class="tt-question"') == len(found.questions)
+    assert html.count('class="tt-why" hidden') == sum(
+        not option.correct for q in found.questions for option in q.options)
+    assert html.count('class="tt-explain" hidden') == len(found.questions)
+    assert html.count("data-right") == sum(bool(q.options) for q in found.questions)
+    assert f"Điểm: 0/{len(found.questions)}" in html
+    assert "tangtoc quiz bai02-gil" in html
+    assert '<div class="highlight">' in html or "```" not in html
+
+
+@pytest.mark.parametrize(("html", "page", "message"), [
+    ("<p>Không có dấu.</p>", "bai02-gil.md", "cần đúng một dấu"),
+    ("<!-- trac-nghiem -->" * 2, "bai02-gil.md", "cần đúng một dấu"),
+    ("<!-- trac-nghiem --><!-- cau-hoi: khong-co -->", "bai02-gil.md", "phải khớp"),
+    ("<!-- trac-nghiem -->", "index.md", "không có tệp tangtoc/quizzes/index.toml"),
+])
+def test_a_misplaced_quiz_marker_fails_the_build(html, page, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        mkdocs_hooks.with_quiz(html, page)
