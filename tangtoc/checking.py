@@ -44,9 +44,21 @@ def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outco
         submission.check_source(exercise, target)
     except submission.NotLoadable as error:
         return _not_loadable(exercise, target, str(error))
-    with show(f"Đang kiểm tra tính đúng của {exercise.id}…"):
-        records = run_graded_tests(exercise, target, "not speed")
+    text = f"Đang kiểm tra tính đúng của {exercise.id}"
+    total = [0]
+    with show(text + "…") as status:
+        def progress_shown(done: int, count: int) -> None:
+            total[0] = count
+            if hasattr(status, "update"):
+                status.update(f"{text}: bài kiểm tra {done}/{count}…")
+
+        # Stop at the first call that times out: one clear answer in seconds, not one per test.
+        records = run_graded_tests(exercise, target, "not speed", "--stop-at-timeout",
+                                   on_progress=progress_shown)
     failures = [r for r in records if r["outcome"] != "passed"]
+    stopped = [r for r in failures if r["properties"].get("stopped_at_timeout")]
+    if stopped:
+        return _hung(exercise, records, stopped[0], total[0])
     if failures:
         return _incorrect(exercise, records, failures)
     if exercise.kind != "speed":
@@ -100,6 +112,16 @@ def _incorrect(exercise: catalog.Exercise, records: list[dict],
                 f"{exercise.id}» hoặc đọc lại docs/{exercise.lesson}.")
     details = failure_lines(failures, max_lines=0 if untouched else 16)
     return Outcome(exercise, "failed", verdict, details, step, correct=False)
+
+
+def _hung(exercise: catalog.Exercise, records: list[dict], stopped: dict,
+          total: int) -> Outcome:
+    """A call that timed out: the checker stopped there, and says so once."""
+    verdict = (f"bài kiểm tra {len(records)}/{max(total, len(records))} chạy quá lâu nên đã "
+               "dừng; các bài kiểm tra sau chưa chạy.")
+    step = (f"Sửa chỗ treo (đọc lời giải thích ở trên), lưu tệp rồi chạy lại; bí thì gõ "
+            f"«tangtoc hint {exercise.id}».")
+    return Outcome(exercise, "failed", verdict, failure_lines([stopped]), step, correct=False)
 
 
 def failure_lines(failures: list[dict], max_lines: int = 16) -> tuple[str, ...]:

@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tangtoc import paths
@@ -29,17 +31,49 @@ def pytest_command(exercise: Exercise, target: Path, marker: str, *options: str,
 
 
 def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: str,
-                     timeout: float = 1800) -> list[dict]:
+                     timeout: float = 1800,
+                     on_progress: Callable[[int, int], None] | None = None) -> list[dict]:
+    """Run the tests; `on_progress(k, n)` (if given) is called as test k of n starts."""
     with tempfile.TemporaryDirectory(prefix="tangtoc-") as scratch:
         report = Path(scratch) / "report.json"
+        progress = Path(scratch) / "progress"
+        if on_progress is not None:
+            options = ("--progress-file", str(progress), *options)
         command = pytest_command(exercise, target, marker, "--report-json", str(report), *options)
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}  # our options only
-        finished = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True,
-                                  timeout=timeout, env=env)
+        with tempfile.TemporaryFile() as out:
+            process = subprocess.Popen(command, cwd=paths.ROOT, stdout=out,
+                                       stderr=subprocess.STDOUT, env=env)
+            _follow(process, progress, on_progress, timeout)
+            out.seek(0)
+            output = out.read().decode("utf-8", "replace")
         if not report.exists():
-            raise GradedRunError(f"pytest không ghi được kết quả:\n{finished.stdout[-3000:]}"
-                                 f"\n{finished.stderr[-3000:]}")
+            raise GradedRunError(f"pytest không ghi được kết quả:\n{output[-6000:]}")
         records = json.loads(report.read_text(encoding="utf-8"))
     if not records:
         raise GradedRunError(f"Không có bài kiểm tra nào chạy cho {exercise.id} ({marker}).")
     return records
+
+
+def _follow(process: subprocess.Popen, progress: Path, on_progress, timeout: float) -> None:
+    """Wait for pytest (killing it after `timeout`), passing on its progress lines."""
+    deadline, seen = time.monotonic() + timeout, ""
+    while True:
+        try:
+            process.wait(timeout=0.2)
+            finished = True
+        except subprocess.TimeoutExpired:
+            finished = False
+        if on_progress is not None and progress.exists():
+            text = progress.read_text(encoding="utf-8")
+            complete = text[:text.rfind("\n") + 1]  # a line being written waits for next time
+            for line in complete[len(seen):].splitlines():
+                done, total = map(int, line.split()[:2])
+                on_progress(done, total)
+            seen = complete
+        if finished:
+            return
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            raise subprocess.TimeoutExpired(process.args, timeout)

@@ -5,6 +5,8 @@ Loaded by tests/conftest.py. Options:
   --start-method fork|spawn|forkserver   default start method for this run
   --report-json PATH                write every test's outcome and message to PATH
   --call-timeout S                  seconds allowed per call of the target's function (grader)
+  --progress-file PATH              append "k n" when test k of n starts (check, watch)
+  --stop-at-timeout                 stop at the first test whose call timed out (check, watch)
 """
 
 import json
@@ -28,6 +30,9 @@ def pytest_addoption(parser):
     group.addoption("--report-json", default=None, help="write test outcomes to this JSON file")
     group.addoption("--call-timeout", type=float, default=120.0,
                     help="seconds allowed per call of the target's function")
+    group.addoption("--progress-file", default=None, help='append "k n" as test k of n starts')
+    group.addoption("--stop-at-timeout", action="store_true",
+                    help="stop at the first test whose call of the target timed out")
 
 
 def pytest_configure(config):
@@ -38,6 +43,38 @@ def pytest_configure(config):
         multiprocessing.set_start_method(config.getoption("start_method"), force=True)
     if config.getoption("report_json"):
         config.pluginmanager.register(ResultCollector(config.getoption("report_json")))
+    if config.getoption("progress_file"):
+        config.pluginmanager.register(ProgressWriter(config.getoption("progress_file")))
+
+
+class ProgressWriter:
+    """One line "k n" as test k of n starts, for `tangtoc check` and `watch` to show."""
+
+    def __init__(self, path: str):
+        self.path = Path(path)
+        self.total = 0
+        self.started = 0
+
+    def pytest_collection_finish(self, session):
+        self.total = len(session.items)
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        self.started += 1
+        with self.path.open("a", encoding="utf-8") as out:
+            out.write(f"{self.started} {self.total} {nodeid}\n")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With --stop-at-timeout: a call that timed out ends the session, so that a hanging
+    submission gets one clear answer in seconds instead of one timeout per test."""
+    report = (yield).get_result()
+    if not (report.failed and item.config.getoption("stop_at_timeout")):
+        return
+    result = getattr(getattr(item, "funcargs", {}).get("exercise"), "last_result", None)
+    if result is not None and result.status == "timeout":
+        item.session.shouldstop = "timeout"
+        report.user_properties.append(("stopped_at_timeout", True))
 
 
 TARGET_KEY = pytest.StashKey[Path]()

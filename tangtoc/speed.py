@@ -320,16 +320,31 @@ def _busy_message(report: SpeedReport, assessment: Assessment) -> str:
             f"{measured_phrase(report.to_dict())}.")
 
 
+BOOTSTRAPPING = "before the current process has finished its bootstrapping phase"
+MAIN_GUARD_HELP = (
+    "Nguyên nhân: thiếu điều kiện `if __name__ == \"__main__\":`. Mã chạy thử ở cấp cao nhất "
+    "của tệp (ngoài mọi hàm) chạy lại mỗi khi một tiến trình con (spawn, forkserver) import "
+    "tệp, và nó lại tạo tiến trình mới khi tiến trình con chưa khởi động xong (lỗi "
+    "«bootstrapping phase»), nên Pool không bao giờ xong. Cách sửa: đưa mọi mã chạy thử vào "
+    "trong khối `if __name__ == \"__main__\":` ở cuối tệp; giữ các hàm ở cấp cao nhất "
+    "(docs/bai08-sai-lam.md, mục 1)."
+)
+
+
 def describe_failure(result: CallResult) -> str:
-    """One Vietnamese sentence about a call that did not return normally."""
+    """One Vietnamese sentence about a call that did not return normally, and the missing
+    main guard's explanation when its RuntimeError shows in what the call printed."""
     error = f"{result.error_type}: {result.error}" if result.error_type else result.error
-    return {
+    sentence = {
         "raised": f"bài ném ngoại lệ {error}",
         "import_error": f"không nhập (import) được bài: {error}",
         "timeout": f"bài chạy quá lâu ({error}) nên bị dừng",
         "crashed": error,
         "bad_result": error,
     }.get(result.status, error).rstrip(".") + "."
+    if BOOTSTRAPPING in " ".join(f"{result.error} {result.stderr}".split()):
+        sentence += " " + MAIN_GUARD_HELP
+    return sentence
 
 
 def measured_phrase(report: dict) -> str:

@@ -22,6 +22,14 @@ class Spinner:
             print(self.text, file=self.stream, flush=True)
         return self
 
+    def update(self, text: str) -> None:
+        """New text: redrawn by the next frame on a terminal, a new line otherwise."""
+        if text == self.text:
+            return
+        self.text = text
+        if not self._thread.is_alive():
+            print(text, file=self.stream, flush=True)
+
     def __exit__(self, *exc_info) -> None:
         if self._thread.is_alive():
             self._stop.set()

@@ -13,7 +13,7 @@ import pytest
 from tangtoc import catalog, paths
 from tangtoc.runner import CallResult, call_in_runner
 from tangtoc.script_run import ScriptRun, run_script
-from tangtoc.speed import CourseError, describe_failure
+from tangtoc.speed import MAIN_GUARD_HELP, CourseError, describe_failure
 
 
 class NotLoadable(Exception):
@@ -56,6 +56,11 @@ def _top_level_names(tree: ast.Module) -> set[str]:
     return names
 
 
+QUICK_LIMIT = 10.0  # seconds: a correctness test's input is small
+SLOWER_ALLOWED = 20  # × our solution's time on the same input, before calling it a hang
+START_ALLOWANCE = 5.0  # seconds: starting workers under spawn on a slow laptop
+
+
 class RemoteExercise:
     """`exercise.some_function(*args)` runs some_function in a fresh runner process."""
 
@@ -81,19 +86,45 @@ class RemoteExercise:
         return partial(self._call, name)
 
     def _call(self, function: str, *args, **kwargs):
-        result = call_in_runner(
-            self._target_dir, self._exercise.id, function, args, kwargs,
-            start_method=multiprocessing.get_start_method(allow_none=True),
-            timeout=self._timeout, cwd=self._cwd, stamp_stderr=self._stamp_stderr,
-        )
+        result = self._timed_call(function, args, kwargs)
         self.last_result = result
         if result.ok:
             return result.value
         if result.status == "raised":
             raise rebuild_exception(result)
         hint = f" {self._hang_hint}" if result.status == "timeout" and self._hang_hint else ""
+        line = (top_level_code_line(self._target_dir / self._exercise.file_name)
+                if result.status == "timeout" else None)
+        if line is not None and MAIN_GUARD_HELP not in describe_failure(result):
+            hint += " " + TOP_LEVEL_HELP.format(line=line)
         pytest.fail(f"Khi gọi {function}: {describe_failure(result)}{hint}{_tail(result)}",
                     pytrace=False)
+
+    def _run(self, folder: Path, function: str, args: tuple, kwargs: dict,
+             timeout: float) -> CallResult:
+        return call_in_runner(folder, self._exercise.id, function, args, kwargs,
+                              start_method=multiprocessing.get_start_method(allow_none=True),
+                              timeout=timeout, cwd=self._cwd, stamp_stderr=self._stamp_stderr)
+
+    def _timed_call(self, function: str, args: tuple, kwargs: dict) -> CallResult:
+        """A time limit sized from the test's own input: QUICK_LIMIT first; a call still
+        running then is given what our solution needs on the same input (× SLOWER_ALLOWED,
+        + START_ALLOWANCE), up to the module's limit, so a hang on a small input is reported
+        in seconds while a big input keeps its time."""
+        quick = min(QUICK_LIMIT, self._timeout)
+        result = self._run(self._target_dir, function, args, kwargs, quick)
+        if result.status != "timeout" or quick >= self._timeout:
+            return result
+        reference = self._run(paths.SOLUTIONS, function, args, kwargs, self._timeout)
+        if reference.seconds is None:  # ours timed out too: the input is big, allow it all
+            allowed = self._timeout
+        else:
+            allowed = min(self._timeout, SLOWER_ALLOWED * reference.seconds + START_ALLOWANCE)
+        if allowed > quick:
+            return self._run(self._target_dir, function, args, kwargs, allowed)
+        result.error = (f"quá {quick:.0f} giây, trong khi lời giải mẫu chỉ cần "
+                        f"{reference.seconds:.1f} giây trên cùng dữ liệu")
+        return result
 
 
 class ScriptExercise:
@@ -147,6 +178,41 @@ class ScriptExercise:
     def source(self) -> str:
         """The program's text, for static checks (read, never executed)."""
         return (self._target_dir / self._exercise.file_name).read_text(encoding="utf-8")
+
+
+TOP_LEVEL_HELP = (
+    "Nguyên nhân có thể: thiếu điều kiện `if __name__ == \"__main__\":`. Dòng {line} chạy mã ở "
+    "cấp cao nhất của tệp (ngoài mọi hàm), nên nó chạy ngay khi tệp được import, cả trong tiến "
+    "trình con; tạo Pool hay tiến trình giữa lúc import thì treo (fork) hoặc lặp lỗi "
+    "«bootstrapping phase» (spawn, forkserver). Cách sửa: đưa mọi mã chạy thử vào trong khối "
+    "`if __name__ == \"__main__\":` ở cuối tệp (docs/bai08-sai-lam.md, mục 1)."
+)
+
+
+STARTS_PROCESSES = {"Pool", "Process", "ProcessPoolExecutor", "get_context", "set_start_method"}
+
+
+def top_level_code_line(path: Path) -> int | None:
+    """The first top-level statement (outside functions and the main guard) that calls one of
+    the file's own functions or starts processes, i.e. runs the exercise whenever the file is
+    imported; read without executing anything."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    own = {node.name for node in tree.body
+           if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+            continue
+        for part in ast.walk(node):
+            if isinstance(part, ast.Call):
+                name = getattr(part.func, "id", getattr(part.func, "attr", ""))
+                if name in own or name in STARTS_PROCESSES:
+                    return node.lineno
+    return None
 
 
 def rebuild_exception(result: CallResult) -> Exception:

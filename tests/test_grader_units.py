@@ -3,6 +3,7 @@
 import json
 import os
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from grader_cases import FILE, REFERENCE, write_zip
 
 from tangtoc import catalog
-from tangtoc.grader import cgroups, intake, reports, scoring
+from tangtoc.grader import cgroups, intake, reports, scoring, uid_slots
 from tangtoc.grader.output import OutputFolder
 from tangtoc.grader.scoring import GradedTest
 
@@ -252,3 +253,18 @@ def test_cgroups_left_by_a_killed_judge_are_found_by_name_and_removed():
     found.remove()
     assert sleeper.wait(timeout=10) == -9
     assert not cgroups.named("tangtoc-test-").folders
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="cần quyền root: chỉ khi đó mới đổi uid")
+def test_two_grading_runs_at_once_never_share_a_uid_slot(tmp_path):
+    """Processes are counted per uid: a fork bomb in one run must not starve another run."""
+    with uid_slots.claimed(2, tmp_path) as first, uid_slots.claimed(3, tmp_path) as second:
+        assert len(first) == 2 and len(second) == 3 and not set(first) & set(second)
+        held = subprocess.run(  # another process (another grader) sees them held too
+            [sys.executable, "-c", "import sys; from pathlib import Path; "
+             "from tangtoc.grader import uid_slots\n"
+             "with uid_slots.claimed(1, Path(sys.argv[1])) as s: print(s[0])", str(tmp_path)],
+            capture_output=True, text=True, check=True)
+        assert int(held.stdout) not in set(first) | set(second)
+    with uid_slots.claimed(1, tmp_path) as again:  # released at the end of a run
+        assert again == [0]

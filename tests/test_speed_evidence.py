@@ -1,13 +1,19 @@
-"""Tests of the tests for the proof of parallelism (DESIGN.md §4 rule 6): a faster sequential
-algorithm is correct, so only the speed check can catch it, and it fails there with a message
-that praises the algorithm and says why it is not parallel."""
+"""Tests of the tests for the proof of parallelism (DESIGN.md §4 rules 6 and 8): a faster
+sequential algorithm is correct, so only the speed check can catch it, and it fails there with a
+message that praises the algorithm and says why it is not parallel; independently written
+correct solutions (tests/alternatives/<design>/<exercise>.py) pass the speed check (their
+correctness tests run in test_method_checks.py)."""
 
 import pytest
 from graded_runs import CHEATS, param_id
 
-from tangtoc import catalog
+from tangtoc import catalog, paths
 from tangtoc.graded_run import run_graded_tests
 
+ALTERNATIVES = paths.TESTS / "alternatives"
+CORRECT_WITH_SPEED = [(exercise, path.parent.name)
+                      for path in sorted(ALTERNATIVES.glob("*/*.py"))
+                      if (exercise := catalog.get(path.stem)).kind == "speed"]
 FAST_SEQUENTIAL = [e for e in catalog.exercises()
                    if (CHEATS / "fast_sequential" / e.file_name).is_file()]
 
@@ -27,3 +33,10 @@ def test_a_faster_sequential_algorithm_fails_for_lack_of_parallel_work(exercise)
         assert speed["proof_failed"] and speed["speedup"] >= speed["threshold"], speed
         assert "thuật toán tốt" in record["message"], record
         assert "không phải từ chạy song song" in record["message"], record
+
+
+@pytest.mark.speed
+@pytest.mark.parametrize(("exercise", "design"), CORRECT_WITH_SPEED, ids=param_id)
+def test_correct_alternatives_pass_the_speed_check(exercise, design):
+    for record in run_graded_tests(exercise, ALTERNATIVES / design, "speed"):
+        assert record["outcome"] == "passed", record

@@ -329,3 +329,24 @@ def test_a_faster_sequential_algorithm_is_praised_and_told_why_it_fails():
 def test_pass_message_shows_the_cores_used_and_needed():
     report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=1.9, background=0.0))
     assert report.passed and report.message.endswith("CPU dùng ≈ 1.9 lõi (cần ≥ 1.2).")
+
+
+def test_the_bootstrapping_error_is_explained_as_a_missing_main_guard():
+    stderr = ("RuntimeError: \n        An attempt has been made to start a new process before "
+              "the\n        current process has finished its bootstrapping phase.\n")
+    result = CallResult("timeout", error="quá 10 giây", stderr=stderr * 3)
+    message = speed.describe_failure(result)
+    assert message.startswith("bài chạy quá lâu") and speed.MAIN_GUARD_HELP in message
+    assert speed.MAIN_GUARD_HELP not in speed.describe_failure(CallResult("timeout", error="x"))
+
+
+def test_top_level_code_that_runs_the_exercise_is_found_without_running_it(tmp_path):
+    from tangtoc.submission import top_level_code_line
+
+    path = tmp_path / "bai.py"
+    path.write_text('"""Đề."""\nimport os\nN = int(os.environ.get("N", 3))\n\n'
+                    "def work(n):\n    return n\n\n"
+                    'if __name__ == "__main__":\n    print(work(N))\n')
+    assert top_level_code_line(path) is None
+    path.write_text(path.read_text() + "print(work(N))\n")
+    assert top_level_code_line(path) == 10

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tangtoc import bubblewrap, catalog, environment
 from tangtoc.cores import usable_cores
-from tangtoc.grader import intake, judging, reports, scoring
+from tangtoc.grader import intake, judging, reports, scoring, uid_slots
 from tangtoc.grader.output import OutputFolder
 from tangtoc.grader.sandbox import Limits, Sandbox, Tree
 from tangtoc.grader.terminal import Progress
@@ -71,7 +71,9 @@ def grade(options: Options) -> Graded:
         for report in graded:
             report.machine["isolation"] = sandbox.describe()
         timings["intake"] = time.monotonic() - started - timings["collect"]
-        _judge(options, sandbox, submissions, trees, graded, exercises, known, timings)
+        with uid_slots.claimed(max(1, options.jobs)) as slots:
+            _judge(options, sandbox, submissions, trees, graded, exercises, known, timings,
+                   slots)
         mark = time.monotonic()
         for report in graded:
             reports.write_student(output.student_folder(report.student), report)
@@ -125,10 +127,12 @@ def _build_trees(submissions, folder: Path) -> dict[str, Tree]:
     return {s.student: Tree.build(folder / s.student, s.files) for s in submissions if s.files}
 
 
-def _judge(options, sandbox, submissions, trees, graded, exercises, known, timings) -> None:
+def _judge(options, sandbox, submissions, trees, graded, exercises, known, timings,
+           claimed: list[int]) -> None:
+    """claimed: this run's job slots (uid_slots), each with its own uids."""
     by_student = {report.student: report for report in graded}
-    slots: queue.SimpleQueue = queue.SimpleQueue()  # job slots: each has its own uids
-    for slot in range(max(1, options.jobs)):
+    slots: queue.SimpleQueue = queue.SimpleQueue()
+    for slot in claimed:
         slots.put(slot)
     speed_work = [(s, e) for s in submissions for e in exercises
                   if e.id in s.files and judging.phase_tests(known[e.id], "speed")]
@@ -150,7 +154,7 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known, timin
         progress.step(f"đúng/sai: {submission.student}")
 
     mark = time.monotonic()
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+    with ThreadPoolExecutor(max_workers=len(claimed)) as pool:
         list(pool.map(correctness, submissions))
     timings["correctness"] = time.monotonic() - mark
     mark = time.monotonic()
@@ -163,7 +167,8 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known, timin
                 "Lần chấm này bỏ qua phần đo tốc độ (--skip-speed).", "not_gradable")
         elif passed:
             results[submission.student, exercise.id] += judging.run_phase(
-                sandbox, trees[submission.student], exercise, "speed", known[exercise.id])
+                sandbox, trees[submission.student], exercise, "speed", known[exercise.id],
+                claimed[0])
         else:
             results[submission.student, exercise.id] += judging.missing_results(
                 exercise, judging.phase_tests(known[exercise.id], "speed"),

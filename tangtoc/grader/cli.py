@@ -11,6 +11,7 @@ from tangtoc.grader.judging import CourseProblem
 from tangtoc.grader.sandbox import Limits
 from tangtoc.grader.scoring import EXERCISE_POINTS
 from tangtoc.grader.terminal import summary
+from tangtoc.grader.uid_slots import NoFreeSlot
 
 
 def register(commands) -> None:
@@ -107,7 +108,7 @@ def cmd_grade(args) -> int:
                       skip_speed=args.skip_speed, no_sandbox=args.no_sandbox)
     try:
         graded = grade(options)
-    except (catalog.UnknownExercise, CourseProblem) as error:
+    except (catalog.UnknownExercise, CourseProblem, NoFreeSlot) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
     except SandboxUnavailable as error:

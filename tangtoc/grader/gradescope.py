@@ -63,8 +63,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 python3 -m venv "$ROOT/venv"
-# Editable: the judge finds the course beside its package (it runs with a clean environment).
-"$ROOT/venv/bin/pip" install --no-deps -e "$SOURCE/course"
+# A plain install: run_autograder says where the course is (TANGTOC_ROOT), and the grader
+# passes it on to its judges.
+"$ROOT/venv/bin/pip" install --no-deps "$SOURCE/course"
 "$ROOT/venv/bin/pip" install -r "$SOURCE/requirements-grader.txt"
 """
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tangtoc import bubblewrap, runner
+from tangtoc import bubblewrap, paths, runner
 from tangtoc.grader import cgroups
 
 TAG_VARIABLE = "TANGTOC_GRADE_TAG"  # survives the runner, which copies the environment
@@ -161,7 +161,8 @@ class Sandbox:
 
     def _environment(self, tree: Tree, tag: str, slot: int) -> dict[str, str]:
         """A clean environment: nothing of the teacher's (tokens, paths) reaches the run, but
-        the project suite's own marker (tests/leftover_check.py), if any."""
+        the project suite's own marker (tests/leftover_check.py), if any, and where the course
+        is (from a non-editable install, the judge's cwd and package cannot tell it)."""
         suite = {k: v for k, v in os.environ.items() if k == "TANGTOC_SUITE_TAG"}
         policy = self.policy(tree, slot, tag)
         sandbox = {bubblewrap.VARIABLE: policy.to_env()} if policy else {}
@@ -169,7 +170,7 @@ class Sandbox:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
             "HOME": str(tree.home), "TMPDIR": str(tree.judge), "USER": "tangtoc",
-            "TANGTOC_STATE": str(tree.home / ".tangtoc"),
+            "TANGTOC_STATE": str(tree.home / ".tangtoc"), "TANGTOC_ROOT": str(paths.ROOT),
             TAG_VARIABLE: tag,
         }
 
