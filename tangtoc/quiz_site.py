@@ -73,13 +73,12 @@ def _order(question: quiz.Question) -> list[str]:
     return lines
 
 
-def question_html(found: quiz.Quiz, question: quiz.Question, label: str) -> str:
+def question_html(found: quiz.Quiz, question: quiz.Question, label: str = "") -> str:
     """One question as a form; label (e.g. «Câu 2.») starts its legend."""
     field = f"tt-{found.name}-{found.questions.index(question) + 1}"
+    number = f'<span class="tt-number">{label}</span> ' if label else ""
     lines = [f'<form class="tt-question" data-kind="{question.kind}" id="{field}" novalidate>',
-             "<fieldset>",
-             f'<legend><span class="tt-number">{label}</span> {inline(question.prompt)}'
-             "</legend>"]
+             "<fieldset>", f"<legend>{number}{inline(question.prompt)}</legend>"]
     if question.code:
         lines.append(code_block(question.code))
     if question.timeline:
@@ -116,5 +115,5 @@ def placed_question_html(found: quiz.Quiz, name: str) -> str:
     for question in found.questions:
         if question.id == name:
             return (f'<div class="tt-quiz tt-placed" data-quiz="{found.name}">\n'
-                    f"{question_html(found, question, 'Dự đoán.')}\n</div>")
+                    f"{question_html(found, question)}\n</div>")
     raise LookupError(f"{found.page}: không có câu hỏi nào có id = «{name}»")

@@ -1,4 +1,5 @@
-"""The site builds strictly and its lesson pages show the real stub and the measured table."""
+"""The site builds strictly and its lesson pages show the real stub and the measured table;
+the figures they quote and the answers to their predictions are the measured ones."""
 
 import html
 import io
@@ -11,7 +12,7 @@ import unicodedata
 import pytest
 from graded_runs import param_id
 
-from tangtoc import catalog, paths
+from tangtoc import catalog, paths, quiz
 
 
 def page_text(site, lesson: str) -> str:
@@ -119,6 +120,43 @@ def test_a_figure_quoted_in_the_text_is_the_measured_one(page, file_name, row, c
     source = (paths.DOCS / page).read_text(encoding="utf-8")
     assert quote.format(figure) in source, (
         f"{page}: số liệu phải lấy từ measurements/{file_name} ({row}, {column}: {figure})")
+
+
+# Predict, then measure: (page, question id, the table it stands before, the cells its answer
+# quotes as (file, row, column)).
+PREDICTIONS = [
+    ("bai01-vi-sao-song-song.md", "du-doan-amdahl", "bai01_amdahl.md",
+     [("bai01_amdahl.md", "0.95", "N = 8"), ("bai04_pool.md", "fork | 2", "Tăng tốc")]),
+    ("bai02-gil.md", "du-doan-luong-python-thuan", "bai02_gil.md",
+     [("bai02_gil.md", "Python thuần", "4 luồng"),
+      ("bai02_gil.md", "Python thuần", "4 tiến trình")]),
+    ("bai03-luong.md", "du-doan-luong-tai-url", "bai03_luong.md",
+     [("bai03_luong.md", "8 luồng", "Tăng tốc"), ("bai03_luong.md", "16 luồng", "Tăng tốc")]),
+    ("bai04-pool.md", "du-doan-pool-dem-tu", "bai04_pool.md",
+     [("bai04_pool.md", "fork | 2", "Tăng tốc"), ("bai04_pool.md", "fork | 4", "Tăng tốc")]),
+    ("bai04-pool-nang-cao.md", "du-doan-chunksize", "bai04_chunksize.md",
+     [("bai04_chunksize.md", "fork | `Pool.imap`, chunksize=1 ", "So với"),
+      ("bai04_chunksize.md", "fork | `Pool.imap`, chunksize=6250", "So với"),
+      ("bai04_chunksize.md", "fork | `ProcessPoolExecutor.map`, chunksize=1 ", "So với")]),
+]
+
+
+@pytest.mark.parametrize(("page", "name", "table", "cells"), PREDICTIONS,
+                         ids=lambda value: value if str(value).endswith(".md") else "")
+def test_a_prediction_is_asked_before_its_table_and_answered_with_the_measured_figures(
+        page, name, table, cells):
+    question = next(q for q in quiz.get(page).questions if q.id == name)
+    source = (paths.DOCS / page).read_text(encoding="utf-8")
+    assert 0 <= source.index(f"<!-- cau-hoi: {name} -->") < source.index(
+        f'--8<-- "measurements/{table}"'), f"{page}: câu dự đoán phải đứng trước bảng đo"
+    assert question.prompt.startswith("Dự đoán trước khi")
+    for file_name, row, column in cells:
+        figure = measured_cell(file_name, row, column).replace(".", ",")
+        assert figure in question.explain, (
+            f"{page}, {name}: giải thích phải trích số đo {figure} của measurements/{file_name}")
+        command = re.search(r"`(python scripts/measure_\w+\.py)",
+                            (MEASUREMENTS / file_name).read_text(encoding="utf-8")).group(1)
+        assert f"`{command}`" in question.explain, f"{page}, {name}: thiếu lệnh tự đo {command}"
 
 
 START_UP_TABLES = ("bai01_khoi_dong.md", "khoi_dong_numpy.md", "bai05_khoi_dong_pool.md")
