@@ -1,10 +1,10 @@
 """`tangtoc`: the course's command line, in Vietnamese.
 
-Student commands: list, check, watch, hint, solution, reset, quiz, doctor, serve. To add a command,
-add its parser in `build_parser()` and its function to COMMANDS. Every error a student can
-cause ends in one Vietnamese sentence saying what to do next (exit code 2); a bug of ours is
-saved with its traceback in .tangtoc/last-error.txt instead of being dumped on the student
-(exit code 3).
+Student commands: list, check, watch, hint, solution, reset, quiz, measure, doctor, serve.
+To add a command, add its parser in `build_parser()` and its function to COMMANDS. Every error
+a student can cause ends in one Vietnamese sentence saying what to do next (exit code 2); a bug
+of ours is saved with its traceback in .tangtoc/last-error.txt instead of being dumped on the
+student (exit code 3).
 """
 
 import argparse
@@ -32,6 +32,8 @@ from tangtoc import (
 from tangtoc.argparse_vi import VietnameseArgumentParser
 from tangtoc.graded_run import GradedRunError
 from tangtoc.grader import cli as grader_cli
+from tangtoc.measure import LESSONS as MEASURED_LESSONS
+from tangtoc.measure import run as measuring
 from tangtoc.speed import CourseError
 
 # the commands that need lessons/ and tests/
@@ -67,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     quizzing.add_argument("lesson", nargs="?", metavar="BÀI",
                           help="trang bài học (vd. bai02-gil), cả một bài (vd. bai04) hoặc mã "
                                "bài tập (mặc định: bài trắc nghiệm chưa làm đầu tiên)")
+    measure = commands.add_parser(
+        "measure", help="đo lại bảng số liệu của một bài học trên máy của bạn, đặt cạnh số đo "
+                        "của khóa học, và ghi ra tệp để chia sẻ")
+    measure.add_argument("lesson", metavar="BÀI",
+                         help="bài học: " + ", ".join(MEASURED_LESSONS) + " (vd. bai02)")
+    measure.add_argument("--nhanh", "--quick", dest="quick", action="store_true",
+                         help="cỡ rất nhỏ, xong trong vài giây: để thử lệnh (số đo chưa đáng tin)")
+    measure.add_argument("--out", type=Path, metavar="THƯ_MỤC",
+                         help=f"nơi ghi kết quả (mặc định: {measuring.OUT_NAME}/ trong thư mục "
+                              "khóa học)")
+    measure.add_argument("--target", metavar="THƯ_MỤC",
+                         help="riêng bai04: đo bài trong thư mục này (lessons, solutions hoặc "
+                              "đường dẫn) thay cho lời giải tham khảo")
     commands.add_parser("doctor", help="kiểm tra máy: số lõi, phương thức khởi động, GIL…")
     serve = commands.add_parser("serve", help="mở trang khóa học trên máy (mkdocs serve)")
     serve.add_argument("--addr", default="127.0.0.1:8000",
@@ -327,6 +342,29 @@ def cmd_quiz(args) -> int:
     return 0
 
 
+def cmd_measure(args) -> int:
+    try:
+        lesson = measuring.lesson_name(args.lesson)
+    except measuring.MeasureError as error:
+        raise StudentError(str(error)) from None
+    target = None
+    if args.target:
+        if lesson != "bai04":
+            raise StudentError("--target chỉ dùng cho bai04 (đo bài đếm từ của bạn); hãy bỏ "
+                               "--target.")
+        target = _target(args.target)
+    if lesson == "bai04" and not ((target or paths.SOLUTIONS) / "bai04_dem_tu.py").is_file():
+        raise StudentError("phép đo bai04 cần thư mục khóa học (lời giải bai04_dem_tu.py); hãy "
+                           "chạy lệnh trong thư mục đã clone khóa học, hoặc đặt TANGTOC_ROOT.")
+    print(f"Đo {lesson} trên máy của bạn (Ctrl+C để dừng)…", flush=True)
+    try:
+        report = measuring.measure(lesson, args.quick, args.out, target)
+    except measuring.MeasureError as error:
+        raise StudentError(str(error)) from None
+    print(report.text)
+    return 0
+
+
 def cmd_doctor(args) -> int:
     for line in doctor.report_lines():
         print(line)
@@ -364,4 +402,4 @@ def _require_free_address(address: str) -> None:
 
 COMMANDS = {"list": cmd_list, "check": cmd_check, "watch": cmd_watch, "hint": cmd_hint,
             "solution": cmd_solution, "reset": cmd_reset, "doctor": cmd_doctor, "serve": cmd_serve,
-            "quiz": cmd_quiz}
+            "quiz": cmd_quiz, "measure": cmd_measure}

@@ -89,8 +89,9 @@ def calibrate(function, seconds: float) -> int:
 
 
 def compare(workload: str, tasks: int = 8, workers: int = 4, task_seconds: float = 0.15,
-            rounds: int = 3) -> dict[str, tuple[float, list[TaskSpan]]]:
-    """Best wall time (and that run's spans) for every mode, rounds alternating the modes."""
+            rounds: int = 3, progress=None) -> dict[str, tuple[float, list[TaskSpan]]]:
+    """Best wall time (and that run's spans) for every mode, rounds alternating the modes;
+    `progress(text)`, when given, is called after every run."""
     function = WORKLOADS[workload][0]
     size = calibrate(function, task_seconds)
     best: dict[str, tuple[float, list[TaskSpan]]] = {}
@@ -99,6 +100,8 @@ def compare(workload: str, tasks: int = 8, workers: int = 4, task_seconds: float
             seconds, spans = run_tasks(mode, function, [size] * tasks, workers)
             if mode not in best or seconds < best[mode][0]:
                 best[mode] = (seconds, spans)
+            if progress:
+                progress(f"{WORKLOADS[workload][1]}: {mode}")
     return best
 
 
