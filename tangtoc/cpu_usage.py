@@ -12,6 +12,11 @@ the submission does after answering (e.g. burning CPU to look parallel) can chan
   a child subreaper (PR_SET_CHILD_SUBREAPER) before importing student code. The forkserver
   reaps its workers itself and stays alive, so its cutime holds them: the runner's own
   os.times() never sees those (it read ≈ 0 under forkserver).
+* the CPU of the processes the call started (its workers, a fork server, reaped children):
+  the tree's figure minus the runner's own utime + stime. The runner is the shallowest process
+  of the tree run as `python -m tangtoc.runner_child` (a sandbox puts bubblewrap above it;
+  forked workers carry the same command line one level deeper). Sequential code in the runner
+  leaves it near zero whatever it does.
 * the CPU the rest of the machine used meanwhile: busy time of /proc/stat's "cpu" line over the
   call's wall time, minus the call's tree and the judge's own CPU. A student's laptop is never
   idle; a speed verdict trusts only what was measured while the machine was quiet.
@@ -44,12 +49,30 @@ def _stat_fields(pid: int) -> list[str]:
         return []
 
 
-def tree_cpu_seconds(root: int) -> float | None:
-    """CPU seconds used so far by `root` and every process descended from it (see above)."""
+RUNNER_ARGV = [b"-m", b"tangtoc.runner_child"]  # the runner's argv[1:3] (tangtoc.runner); a
+# sandbox's wrappers carry these words later in theirs
+
+
+@dataclass(frozen=True)
+class TreeCpu:
+    total: float  # the whole tree, reaped children included
+    started: float | None  # processes below the runner (None: no runner found in the tree)
+
+
+def _is_runner(pid: int) -> bool:
+    try:
+        return (PROC / str(pid) / "cmdline").read_bytes().split(b"\0")[1:3] == RUNNER_ARGV
+    except OSError:
+        return False
+
+
+def tree_cpu(root: int) -> TreeCpu | None:
+    """CPU seconds used so far by `root` and every process descended from it, and by those
+    below the runner (see above); None without /proc or once root is gone."""
     if not PROC.is_dir():
         return None
     children: dict[int, list[int]] = {}
-    times: dict[int, float] = {}
+    times: dict[int, list[int]] = {}
     for entry in PROC.iterdir():
         if not entry.name.isdigit():
             continue
@@ -58,15 +81,19 @@ def tree_cpu_seconds(root: int) -> float | None:
             continue
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)
-        times[pid] = sum(int(value) for value in fields[STAT_TIMES]) * TICK
+        times[pid] = [int(value) for value in fields[STAT_TIMES]]
     if root not in times:
         return None
-    total, pending = 0.0, [root]
-    while pending:
-        pid = pending.pop()
-        total += times.get(pid, 0.0)
-        pending += children.get(pid, [])
-    return total
+    total, runner, level = 0, None, [root]
+    while level:  # breadth first: the first runner found is the shallowest
+        for pid in level:
+            total += sum(times.get(pid, ()))
+            if runner is None and _is_runner(pid):
+                runner = pid
+        level = [child for pid in level for child in children.get(pid, [])]
+    started = None if runner is None else total - sum(times[runner][:2])
+    return TreeCpu(total * TICK, None if started is None else started * TICK)
+
 
 
 def machine_busy_seconds() -> float | None:
@@ -93,6 +120,7 @@ class Usage:
 
     tree_cpu_seconds: float | None  # the call's whole process tree
     background_cores: float | None  # cores' worth of CPU used by everything else meanwhile
+    started_cpu_seconds: float | None = None  # the processes the call started (below the runner)
 
 
 class Window:
@@ -104,13 +132,15 @@ class Window:
         self.judge = own_cpu_seconds()
 
     def close(self, root: int) -> Usage:
-        tree = tree_cpu_seconds(root)  # first: the tree's figure is the one that matters most
+        tree = tree_cpu(root)  # first: the tree's figure is the one that matters most
         machine, judge = machine_busy_seconds(), own_cpu_seconds()
         seconds = time.perf_counter() - self.started
-        if tree is None or machine is None or self.machine is None or seconds <= 0:
-            return Usage(tree, None)
-        others = (machine - self.machine) - tree - (judge - self.judge)
-        return Usage(tree, max(0.0, others) / seconds)
+        if tree is None:
+            return Usage(None, None)
+        if machine is None or self.machine is None or seconds <= 0:
+            return Usage(tree.total, None, tree.started)
+        others = (machine - self.machine) - tree.total - (judge - self.judge)
+        return Usage(tree.total, max(0.0, others) / seconds, tree.started)
 
 
 # Busy for `duty` of every 10 ms: a browser or an editor beside the check, for the tests of the

@@ -54,6 +54,10 @@ class CallResult:
     # unknown. Under forkserver, workers are the fork server's children: their writes are
     # missing, the main process's are there.
     bytes_written: int | None = None
+    write_calls: int | None = None  # the write() calls behind bytes_written: messages sent
+    # Judge-side, at the reply: CPU of the processes the call started (workers, a fork server,
+    # reaped children), without the runner's own: near zero for code that ran in the runner.
+    started_cpu_seconds: float | None = None
     stderr_lines: list[tuple[float, str]] | None = None  # with stamp_stderr: (seconds, line)
 
     @property
@@ -207,6 +211,7 @@ def _await_reply(process, reader: _FrameReader, started: float, timeout: float) 
     if usage is not None:
         result.tree_cpu_seconds, result.background_cores = (usage.tree_cpu_seconds,
                                                             usage.background_cores)
+        result.started_cpu_seconds = usage.started_cpu_seconds
     return result
 
 
@@ -217,10 +222,10 @@ def _interpret(message, seconds: float) -> CallResult:
     if kind in ("raised", "import_error") and len(message) == 4 and texts:
         return CallResult(kind, seconds, error_type=message[1], error=message[2],
                           traceback=message[3])
-    if (kind == "returned" and len(message) == 4 and type(message[2]) in (float, int)
-            and type(message[3]) in (int, type(None))):
+    if (kind == "returned" and len(message) == 5 and type(message[2]) in (float, int)
+            and all(type(count) in (int, type(None)) for count in message[3:])):
         return CallResult("returned", seconds, value=message[1], cpu_seconds=float(message[2]),
-                          bytes_written=message[3])
+                          bytes_written=message[3], write_calls=message[4])
     return CallResult("bad_result", error="kết quả trả về sai định dạng")
 
 

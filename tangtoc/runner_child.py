@@ -133,10 +133,11 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def _bytes_written(_open=os.open, _read=os.read, _close=os.close) -> int | None:
+def _written(_open=os.open, _read=os.read, _close=os.close) -> tuple[int, int] | None:
     """Bytes this process (every thread) and the children it reaped have passed to write()
-    so far: pipes and files count, shared memory does not (Linux: /proc/self/io). The os
-    functions are bound here, before any student code runs."""
+    so far, and in how many write() calls: pipes and files count, shared memory does not
+    (Linux: /proc/self/io, wchar and syscw). The os functions are bound here, before any
+    student code runs."""
     try:
         handle = _open("/proc/self/io", os.O_RDONLY)
     except OSError:
@@ -145,10 +146,11 @@ def _bytes_written(_open=os.open, _read=os.read, _close=os.close) -> int | None:
         text = _read(handle, 4096)
     finally:
         _close(handle)
-    for line in text.splitlines():
-        if line.startswith(b"wchar:"):
-            return int(line.split()[1])
-    return None
+    counters = dict(line.split(b":", 1) for line in text.splitlines() if b":" in line)
+    try:
+        return int(counters[b"wchar"]), int(counters[b"syscw"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _describe(exc: BaseException) -> tuple[str, str, str]:
@@ -157,7 +159,7 @@ def _describe(exc: BaseException) -> tuple[str, str, str]:
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
-    written = _bytes_written  # bound before the submission is imported: it cannot swap it
+    written = _written  # bound before the submission is imported: it cannot swap it
     inbox, outbox = _private_streams()
     request = read_frame(inbox)
     if request is None:
@@ -178,8 +180,9 @@ def main() -> None:
     try:
         result = getattr(module, function_name)(*args, **kwargs)
         written_after = written()
-        moved = None if None in (written_before, written_after) else written_after - written_before
-        write_frame(outbox, ("returned", result, _cpu_seconds() - cpu_before, moved))
+        moved = ((None, None) if None in (written_before, written_after)
+                 else tuple(a - b for a, b in zip(written_after, written_before, strict=True)))
+        write_frame(outbox, ("returned", result, _cpu_seconds() - cpu_before, *moved))
     except BaseException as exc:
         write_frame(outbox, ("raised", *_describe(exc)))
     wait_for_release(inbox)

@@ -61,3 +61,19 @@ def test_without_a_served_namespace_a_call_has_no_network(sandboxed, tmp_path):
     run = run_script(program, timeout=30)
     assert run.returncode == 0, run.explain()
     assert run.stdout.split(" ")[1:3] == ["refused", "refused"]
+
+
+def test_in_the_sandbox_the_judge_still_tells_the_runner_from_the_processes_it_started(
+        sandboxed):
+    """bubblewrap and its helpers sit above the runner and carry its command line in theirs:
+    the runner is still found, so work done by the runner alone is not counted as its
+    workers' (tangtoc.cpu_usage)."""
+    from test_runner import TARGETS
+
+    from tangtoc.runner import call_in_runner
+
+    parallel = call_in_runner(TARGETS, "sample", "burn_in_processes", (0.6, 2, "fork"),
+                              timeout=60)
+    assert parallel.ok and parallel.started_cpu_seconds >= 1.0, parallel
+    alone = call_in_runner(TARGETS, "sample", "spin", (0.6,), timeout=60)
+    assert alone.ok and alone.started_cpu_seconds < 0.05 < alone.tree_cpu_seconds, alone

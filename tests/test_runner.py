@@ -138,6 +138,17 @@ def test_the_judge_measures_the_cpu_of_the_whole_process_tree(start_method):
 
 
 @needs_proc
+@pytest.mark.parametrize("start_method", ["fork", "spawn", "forkserver"])
+def test_the_cpu_of_the_processes_the_call_started_is_told_apart(start_method):
+    """Work done by pool workers is the started processes' CPU; work done in the runner (a
+    sequential submission) is not, under every start method."""
+    parallel = call("burn_in_processes", 0.6, 2, start_method, timeout=60)
+    assert parallel.ok and parallel.started_cpu_seconds >= 1.0, parallel
+    alone = call("spin", 0.6, timeout=60)
+    assert alone.ok and alone.started_cpu_seconds < 0.05 < alone.tree_cpu_seconds, alone
+
+
+@needs_proc
 def test_cpu_burnt_after_the_reply_does_not_count():
     result = call("burn_after_reply", 2.0, timeout=60)
     assert result.ok and result.tree_cpu_seconds < 0.6, result
@@ -173,6 +184,14 @@ def test_bytes_written_count_what_went_to_the_workers(start_method):
     assert small.value == 100 and big.value == 5_000_000
     assert small.bytes_written < 200_000, small
     assert 5_000_000 <= big.bytes_written < 5_200_000 + small.bytes_written, big
+
+
+def test_write_calls_count_the_messages_sent():
+    few = call("send_messages", 3)
+    many = call("send_messages", 300)
+    assert few.value == 3 and many.value == 300
+    assert many.write_calls - few.write_calls >= 297, (few, many)
+    assert few.write_calls < 100, few
 
 
 def test_stderr_lines_are_stamped_as_they_arrive():
