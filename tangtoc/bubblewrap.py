@@ -74,6 +74,7 @@ class Launch:
     argv: list[str]
     env: dict[str, str] | None
     cwd: Path | None
+    sandboxed: bool = False  # with its own /tmp and /dev/shm, seen only from inside
 
 
 @contextlib.contextmanager
@@ -97,7 +98,7 @@ def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
                *bwrap_command(policy, code_dir, uid, bool(network), env or {}),
                *_drop_to(uid), *argv]
     try:
-        yield Launch(command, _outer_env(), None)
+        yield Launch(command, _outer_env(), None, sandboxed=True)
     finally:
         if group is not None:
             group.kill_all()

@@ -57,6 +57,7 @@ RUNNER_ARGV = [b"-m", b"tangtoc.runner_child"]  # the runner's argv[1:3] (tangto
 class TreeCpu:
     total: float  # the whole tree, reaped children included
     started: float | None  # processes below the runner (None: no runner found in the tree)
+    runner: int | None = None  # the runner's pid
 
 
 def _is_runner(pid: int) -> bool:
@@ -92,7 +93,7 @@ def tree_cpu(root: int) -> TreeCpu | None:
                 runner = pid
         level = [child for pid in level for child in children.get(pid, [])]
     started = None if runner is None else total - sum(times[runner][:2])
-    return TreeCpu(total * TICK, None if started is None else started * TICK)
+    return TreeCpu(total * TICK, None if started is None else started * TICK, runner)
 
 
 
@@ -121,6 +122,7 @@ class Usage:
     tree_cpu_seconds: float | None  # the call's whole process tree
     background_cores: float | None  # cores' worth of CPU used by everything else meanwhile
     started_cpu_seconds: float | None = None  # the processes the call started (below the runner)
+    runner_pid: int | None = None  # the runner, found in the tree (e.g. inside a sandbox)
 
 
 class Window:
@@ -138,9 +140,9 @@ class Window:
         if tree is None:
             return Usage(None, None)
         if machine is None or self.machine is None or seconds <= 0:
-            return Usage(tree.total, None, tree.started)
+            return Usage(tree.total, None, tree.started, tree.runner)
         others = (machine - self.machine) - tree.total - (judge - self.judge)
-        return Usage(tree.total, max(0.0, others) / seconds, tree.started)
+        return Usage(tree.total, max(0.0, others) / seconds, tree.started, tree.runner)
 
 
 # Busy for `duty` of every 10 ms: a browser or an editor beside the check, for the tests of the

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tangtoc import bubblewrap, cpu_usage, safe_pickle
+from tangtoc import bubblewrap, cpu_usage, safe_pickle, shm_check
 from tangtoc.runner_child import read_frame, write_raw_frame
 
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
@@ -59,6 +59,10 @@ class CallResult:
     # reaped children), without the runner's own: near zero for code that ran in the runner.
     started_cpu_seconds: float | None = None
     stderr_lines: list[tuple[float, str]] | None = None  # with stamp_stderr: (seconds, line)
+    # In a sandbox (its own /dev/shm, invisible to the judge's shm_check.watch): the
+    # shared-memory segments still in it when the reply arrived, read by the judge through
+    # /proc/<runner>/root. None outside a sandbox.
+    sandbox_segments: set[str] | None = None
 
     @property
     def ok(self) -> bool:
@@ -159,7 +163,7 @@ def call_in_runner(
         sender = threading.Thread(target=_send, args=(process.stdin, request), daemon=True)
         sender.start()
         try:
-            result = _await_reply(process, reader, started, timeout)
+            result = _await_reply(process, reader, started, timeout, launch.sandboxed)
             if result.status != "timeout":
                 _release(process, sender)
         finally:
@@ -197,7 +201,8 @@ def _release(process, sender: threading.Thread) -> None:
             process.stdin.close()
 
 
-def _await_reply(process, reader: _FrameReader, started: float, timeout: float) -> CallResult:
+def _await_reply(process, reader: _FrameReader, started: float, timeout: float,
+                 sandboxed: bool = False) -> CallResult:
     try:
         arrived, usage, data = reader.frames.get(timeout=timeout)
     except queue.Empty:
@@ -212,6 +217,8 @@ def _await_reply(process, reader: _FrameReader, started: float, timeout: float) 
         result.tree_cpu_seconds, result.background_cores = (usage.tree_cpu_seconds,
                                                             usage.background_cores)
         result.started_cpu_seconds = usage.started_cpu_seconds
+        if sandboxed and usage.runner_pid is not None:  # the runner still holds it open
+            result.sandbox_segments = shm_check.segments_seen_by(usage.runner_pid)
     return result
 
 

@@ -24,6 +24,17 @@ def segments() -> set[str]:
         return set()
 
 
+def segments_seen_by(pid: int) -> set[str] | None:
+    """The segments in the /dev/shm of process `pid`'s mount namespace (a sandbox's private
+    one: the judge cannot see it in its own /dev/shm), through /proc/PID/root; None if
+    unreadable (the process is gone, or no /proc)."""
+    try:
+        folder = Path("/proc") / str(pid) / "root" / "dev" / "shm"
+        return {entry.name for entry in folder.iterdir() if not entry.name.startswith("sem.")}
+    except OSError:
+        return None
+
+
 def leftovers(before: set[str], grace: float = GRACE_SECONDS) -> set[str]:
     """Segments created since `before` that still exist once `grace` seconds have passed."""
     deadline = time.monotonic() + grace

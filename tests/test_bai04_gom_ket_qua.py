@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from worker_cpu import assert_work_in_workers
 
 from tangtoc import reference
 
@@ -63,3 +64,26 @@ def test_empty_input(exercise, function):
     assert (tuple(result) if isinstance(result, tuple) else result) == wanted, (
         f"{function} với đầu vào rỗng phải trả về {wanted}."
     )
+
+
+def test_the_fees_are_computed_in_the_pool(exercise):
+    """The method: the shipping costs run in the Pool's worker processes (long routes make
+    each one cost a few milliseconds, so the judge sees where the CPU went)."""
+    rng = random.Random(5)
+    orders = [(round(rng.uniform(0.5, 20), 1), rng.randint(15_000, 25_000)) for _ in range(120)]
+    costs = exercise.costs_starmap(orders, 2)
+    assert costs == solution().costs_sequential(orders), "costs_starmap tính sai phí."
+    assert_work_in_workers(exercise, (
+        "Có lẽ costs_starmap gọi thẳng shipping_cost (hoặc costs_sequential) thay vì giao việc "
+        "cho Pool. Hãy dùng `pool.starmap(shipping_cost, orders)` trong một "
+        "`with Pool(workers) as pool:`."))
+    items = [(REGIONS[n % len(REGIONS)], weight, distance)
+             for n, (weight, distance) in enumerate(orders)]
+    totals, errors = exercise.totals_by_region(items, 2)
+    assert (totals, list(errors)) == solution().totals_sequential(items), (
+        "totals_by_region tính sai tổng phí theo vùng.")
+    assert_work_in_workers(exercise, (
+        "Có lẽ totals_by_region tự tính phí từng đơn (hoặc gọi totals_sequential) thay vì để "
+        "Pool tính. Hãy gửi mọi đơn bằng "
+        "`pool.apply_async(shipping_cost, (cân nặng, quãng đường), callback=..., "
+        "error_callback=...)`, rồi `pool.close()` và `pool.join()` trước khi trả về."))

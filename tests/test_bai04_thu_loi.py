@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from worker_cpu import assert_work_in_workers
 
 from tangtoc import reference
 
@@ -61,3 +62,15 @@ def test_tiny_inputs(exercise, count):
     assert tuple(exercise.parse_all(lines, 4)) == expected(lines), (
         f"Sai kết quả với {count} dòng và 4 tiến trình (rỗng phải cho ({{}}, []))."
     )
+
+
+def test_the_lines_are_parsed_in_worker_processes(exercise):
+    """The method: every line is parsed by the executor's worker processes (each parse is a
+    little real work, so the judge sees where the CPU went)."""
+    lines = random_lines(2_000, 21)
+    results, errors = exercise.parse_all(lines, 2)
+    assert (results, list(errors)) == expected(lines), "Kết quả hoặc danh sách lỗi sai."
+    assert_work_in_workers(exercise, (
+        "Có lẽ parse_all gọi thẳng parse_measurement (hoặc parse_all_sequential) thay vì giao "
+        "từng dòng cho ProcessPoolExecutor. Hãy `executor.submit(parse_measurement, dòng)` "
+        "cho mọi dòng rồi đọc kết quả bằng `as_completed`."))

@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 from tangtoc import reference
 
 EXERCISE = "bai07_ong_dan"
@@ -21,8 +23,13 @@ def requests(seed: int, count: int) -> list:
 
 
 def ask_all(exercise, questions):
-    """Call the submission; on a hang the failure says where to look."""
-    outcome = exercise.configured(CALL_TIMEOUT, HANG_HINT).ask_all(questions)
+    """Call the submission; on a hang the failure says where to look. The call's figures end
+    up in exercise.last_result."""
+    configured = exercise.configured(CALL_TIMEOUT, HANG_HINT)
+    try:
+        outcome = configured.ask_all(questions)
+    finally:
+        exercise.last_result = configured.last_result
     assert isinstance(outcome, tuple) and len(outcome) == 3, (
         "ask_all phải trả về bộ ba (các câu trả lời, lời tạm biệt, mã thoát)."
     )
@@ -84,3 +91,25 @@ def test_many_requests(exercise):
     replies, goodbye, exitcode = ask_all(exercise, questions)
     check_replies(replies, questions)
     check_clean_end(goodbye, exitcode, len(questions))
+
+
+def test_each_request_crosses_the_pipe_on_its_own(exercise):
+    """The method: one message per request through the Pipe, answered by the child. The
+    runner counts the write() calls of the call (its own and those of the children it
+    reaped; under forkserver the child's are missing, the requests' are there): fewer writes
+    than requests means they never crossed one by one."""
+    questions = requests(99, 300)
+    replies, goodbye, exitcode = ask_all(exercise, questions)
+    check_replies(replies, questions)
+    check_clean_end(goodbye, exitcode, len(questions))
+    writes = exercise.last_result.write_calls
+    if writes is None:
+        pytest.skip("Hệ điều hành này không cho biết số lần ghi của một tiến trình (cần /proc "
+                    "của Linux): không kiểm tra được các yêu cầu đi đường nào.")
+    assert writes >= len(questions), (
+        f"Cả lần chạy chỉ có {writes} lần ghi vào ống (pipe) cho {len(questions)} yêu cầu: "
+        "các yêu cầu không đi qua Pipe từng cái một. Có lẽ tiến trình chính tự tính câu trả "
+        "lời, hoặc đưa cả danh sách yêu cầu cho tiến trình con một lần (qua args) rồi nhận lại "
+        "cả danh sách. Bài này luyện hỏi và đáp: tiến trình chính gửi từng yêu cầu bằng "
+        "conn.send(), tiến trình con trả lời từng cái bằng conn.send() trên đầu kia của Pipe."
+    )

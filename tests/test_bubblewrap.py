@@ -77,3 +77,19 @@ def test_in_the_sandbox_the_judge_still_tells_the_runner_from_the_processes_it_s
     assert parallel.ok and parallel.started_cpu_seconds >= 1.0, parallel
     alone = call_in_runner(TARGETS, "sample", "spin", (0.6,), timeout=60)
     assert alone.ok and alone.started_cpu_seconds < 0.05 < alone.tree_cpu_seconds, alone
+
+
+def test_the_judge_sees_what_a_call_left_in_the_sandbox_s_own_dev_shm(sandboxed):
+    """The sandbox's /dev/shm is private: the judge reads it through /proc/<runner>/root
+    when the reply arrives (a leak the resource tracker does not know of warns nowhere)."""
+    from test_runner import TARGETS
+
+    from tangtoc import shm_check
+    from tangtoc.runner import call_in_runner
+
+    before = shm_check.segments()
+    leaked = call_in_runner(TARGETS, "sample", "leak_untracked_segment", (True,), timeout=60)
+    assert leaked.ok and leaked.sandbox_segments == {leaked.value}, leaked
+    assert leaked.value not in shm_check.segments() - before  # the judge's own is blind to it
+    clean = call_in_runner(TARGETS, "sample", "leak_untracked_segment", (False,), timeout=60)
+    assert clean.ok and clean.sandbox_segments == set(), clean

@@ -34,6 +34,14 @@ WRONG_METHODS = [
      "test_only_batch_bounds_travel_through_the_queues", "điểm ảnh đã đi qua hàng đợi"),
     ("global_model", "bai05_mo_hinh", r"once_per_worker\[(spawn|forkserver)",
      "biến toàn cục"),
+    ("answers_in_parent", "bai07_ong_dan", "test_each_request_crosses_the_pipe_on_its_own",
+     "không đi qua Pipe từng cái một"),
+    ("requests_in_args", "bai07_ong_dan", "test_each_request_crosses_the_pipe_on_its_own",
+     "không đi qua Pipe từng cái một"),
+    ("no_pool", "bai04_gom_ket_qua", "test_the_fees_are_computed_in_the_pool",
+     "gần như mọi phép tính chạy trong tiến trình chính"),
+    ("no_pool", "bai04_thu_loi", "test_the_lines_are_parsed_in_worker_processes",
+     "gần như mọi phép tính chạy trong tiến trình chính"),
 ]
 # Correct designs written apart from the reference, one folder per design: (design, exercise).
 CORRECT_ALTERNATIVES = [(path.parent.name, path.stem)

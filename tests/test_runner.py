@@ -201,3 +201,8 @@ def test_stderr_lines_are_stamped_as_they_arrive():
     assert 0.25 < times[1] - times[0] < 0.6 and 0.25 < times[2] - times[1] < 0.6, times
     assert result.seconds - times[2] > 0.25, (result.seconds, times)
     assert call("add", 1, 2).stderr_lines is None
+
+
+def test_outside_a_sandbox_no_private_dev_shm_is_read():
+    result = call("add", 1, 2)
+    assert result.sandbox_segments is None
