@@ -1,7 +1,8 @@
 """MkDocs hooks: render exercise cards and the exercise list from the catalog.
 
 In a page, `<!-- bai-tap: bai04_dem_tu -->` becomes the exercise's card (file, command, hints)
-under the anchor `#bai04_dem_tu` (the link of `tangtoc hint`), and `<!-- danh-sach-bai-tap -->`
+whose title is a heading with the anchor `#bai04_dem_tu` (the link of `tangtoc hint`): a search
+for the exercise's title lands on it. and `<!-- danh-sach-bai-tap -->`
 the table of all exercises. An unknown id fails the build.
 `<!-- muc-luc: Bài học -->` lists the pages of that nav section (for "Bài học", with each
 lesson's exercises), so the start page links every lesson without anyone editing it.
@@ -23,17 +24,28 @@ CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
 CONTENTS = re.compile(r"<!--\s*muc-luc:\s*(.+?)\s*-->")
 QUIZ = "<!-- trac-nghiem -->"
+CARD_TITLE = re.compile(r'<div id="(\w+)"></div>\s*<div class="admonition example">\s*'
+                        r'<p class="admonition-title">(.*?)</p>', re.DOTALL)
+HEADING = re.compile(r"<h([1-6])\b")
 PLACED_QUESTION = re.compile(r"<!--\s*cau-hoi:\s*([\w-]+)\s*-->")
 NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
                "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
+
+
+def literal(text: str) -> str:
+    """Plain text for Markdown: `__name__` in a title stays `__name__`, not bold «name»."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def exercise_card(exercise: catalog.Exercise) -> str:
     lines = [
-        f'<div id="{exercise.anchor}"></div>',  # the link target of `tangtoc hint`
+        f'<div id="{exercise.anchor}"></div>',  # the anchor, moved to the title by card_headings
         "",
-        f"!!! example \"Bài tập {exercise.id}: {exercise.title}\"",
+        f"!!! example \"Bài tập {literal(exercise.id)}: {literal(exercise.title)}\"",
         "",
         f"    - Tệp bài làm: `lessons/{exercise.file_name}`",
         f"    - Chấm: {KIND_LABELS[exercise.kind]}",
@@ -52,7 +64,7 @@ def exercise_table() -> str:
         link = f"[{catalog.lesson_title(exercise.lesson)}]({exercise.lesson})"
         kind = KIND_LABELS[exercise.kind]
         card = f"[`{exercise.id}`]({exercise.lesson}#{exercise.anchor}){{ .tt-id }}"
-        rows.append(f"| {card} | {exercise.title} | {link} | {kind} |")
+        rows.append(f"| {card} | {literal(exercise.title)} | {link} | {kind} |")
     return "\n".join(rows)
 
 
@@ -132,9 +144,20 @@ def with_quiz(html: str, page_source: str) -> str:
     return html.replace(QUIZ, quiz_site.quiz_html(found, set(placed)))
 
 
+def card_headings(html: str) -> str:
+    """Each exercise card's title as a heading one level below the heading before it, carrying
+    the card's anchor: search indexes it as a section of its own, titled with the exercise."""
+    def heading(match: re.Match) -> str:
+        levels = HEADING.findall(html, 0, match.start())
+        level = min(int(levels[-1]) + 1 if levels else 2, 6)
+        return (f'<div class="admonition example">\n<h{level} class="admonition-title tt-card" '
+                f'id="{match.group(1)}">{match.group(2)}</h{level}>')
+    return CARD_TITLE.sub(heading, html)
+
+
 def on_page_content(html: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
-        return with_quiz(html, page.file.src_uri)
+        return with_quiz(card_headings(html), page.file.src_uri)
     alts = iter(figure_alts(page.file.abs_src_path))
     return re.sub(re.escape(NBCONVERT_ALT),
                   lambda _: f'alt="{html_escape(next(alts))}"', html)

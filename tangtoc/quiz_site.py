@@ -21,6 +21,7 @@ from tangtoc import quiz
 CODE_SPAN = re.compile(r"`([^`]+)`")
 EMPHASIS = re.compile(r"\*([^*\s][^*]*)\*")
 TAG = re.compile(r"<[^>]+>")
+HIDDEN = "hidden data-search-exclude"  # answers: shown after answering, never in search results
 
 
 def inline(text: str) -> str:
@@ -54,7 +55,7 @@ def _choice(question: quiz.Question, field: str) -> list[str]:
                   f'<label for="{control}"><span class="tt-letter">{quiz.LETTERS[index]}.</span> '
                   f"{inline(option.text)}</label>"]
         if not option.correct:
-            lines.append(f'<div class="tt-why" hidden>{inline(option.why)}</div>')
+            lines.append(f'<div class="tt-why" {HIDDEN}>{inline(option.why)}</div>')
         lines.append("</div>")
     lines.append("</div>")
     return lines
@@ -88,7 +89,7 @@ def question_html(found: quiz.Quiz, question: quiz.Question, label: str = "") ->
     lines += ["</fieldset>",
               '<button type="submit" class="md-button tt-check">Kiểm tra</button>',
               '<div class="tt-feedback" role="status" aria-live="polite"></div>',
-              f'<div class="tt-explain" hidden>{inline(question.explain)}</div>',
+              f'<div class="tt-explain" {HIDDEN}>{inline(question.explain)}</div>',
               "</form>"]
     return "\n".join(lines)
 

@@ -336,6 +336,58 @@ def test_vietnamese_search_lands_on_the_right_page(page, server, site, query):
     assert page.errors() == []
 
 
+# What students type: an exercise's title, a word that is also part of a compound, a short
+# prefix. (The search helper waits for results, so every query starts on a fresh page.)
+EXACT_TITLE = ("đếm từ trong nhiều tệp", "bai04-pool.md")
+LOCK_PAGE = "bai03-luong.md"  # threading.Lock: «khóa»
+
+
+def search_from_home(page, server: str, query: str) -> list[str]:
+    visit(page, server + "/")
+    return search(page, query)
+
+
+def test_the_exact_exercise_title_students_type_finds_its_lesson_first(page, server):
+    query, lesson = EXACT_TITLE
+    for typed in (query, fold(query)):
+        results = search_from_home(page, server, typed)
+        assert results[0] == page_url(lesson), f"tìm «{typed}»: {results[:3]}"
+
+
+@pytest.mark.parametrize("exercise", catalog.exercises(), ids=lambda exercise: exercise.id)
+def test_an_exercise_title_finds_its_card(page, server, exercise):
+    results = search_from_home(page, server, exercise.title)
+    assert page_url(exercise.lesson) in results[:2], f"tìm «{exercise.title}»: {results[:3]}"
+    cards = page.evaluate("[...document.querySelectorAll('.md-search-result__item a')]"
+                          ".map(a => new URL(a.href).hash)")
+    assert f"#{exercise.anchor}" in cards, "kết quả phải dẫn thẳng tới thẻ bài tập"
+
+
+def test_khoa_ranks_the_lock_page_above_pages_that_only_say_khoa_hoc(page, server, site):
+    course_only = {source for source, fact in page_facts(site).items()
+                   if "khoa hoc" in fact["text"]
+                   and not re.search(r"\bkhoa\b(?! hoc\b)", fact["text"])}
+    assert course_only, "phải có trang chỉ nói «khóa học» thì phép thử mới có nghĩa"
+    for typed in ("khóa", "khoa"):
+        results = list(dict.fromkeys(search_from_home(page, server, typed)))
+        assert page_url(LOCK_PAGE) in results, f"tìm «{typed}»: không thấy trang Lock"
+        lock = results.index(page_url(LOCK_PAGE))
+        above = [url for url in results[:lock] if url in {page_url(s) for s in course_only}]
+        assert above == [], f"tìm «{typed}»: {above} (chỉ nói «khóa học») đứng trên trang Lock"
+
+
+def test_a_short_query_does_not_light_up_vietnamese_function_words(page, server):
+    search_from_home(page, server, "se")
+    marked = page.evaluate("[...document.querySelectorAll('.md-search-result mark')]"
+                           ".map(mark => mark.textContent.toLowerCase())")
+    assert marked, "tìm «se»: không có gì được tô sáng"
+    assert "sẽ" not in marked, marked
+    search_from_home(page, server, "chia se")  # folding still finds «chia sẻ»
+    assert "sẻ" in page.evaluate("[...document.querySelectorAll('.md-search-result mark')]"
+                                 ".map(mark => mark.textContent.toLowerCase())")
+    assert page.errors() == []
+
+
 # --- the quizzes: answered from the keyboard, explained, scored ------------------------------
 
 QUIZ_PAGE = "bai02-gil.md"

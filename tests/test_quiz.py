@@ -148,9 +148,9 @@ def test_the_hook_renders_every_question_once_with_its_reasons_hidden():
     page = "<h2>x</h2>\n" + "".join(f"<!-- cau-hoi: {name} -->\n" for name in placed)
     html = mkdocs_hooks.with_quiz(page + mkdocs_hooks.QUIZ, "bai02-gil.md")
     assert html.count('<form class="tt-question"') == len(found.questions)
-    assert html.count('class="tt-why" hidden') == sum(
+    assert html.count('class="tt-why" hidden data-search-exclude') == sum(
         not option.correct for q in found.questions for option in q.options)
-    assert html.count('class="tt-explain" hidden') == len(found.questions)
+    assert html.count('class="tt-explain" hidden data-search-exclude') == len(found.questions)
     assert html.count("data-right") == sum(bool(q.options) for q in found.questions)
     assert f"Điểm: 0/{len(found.questions)}" in html
     assert "tangtoc quiz bai02-gil" in html

@@ -51,7 +51,16 @@ def test_exercise_list_links_every_lesson(site):
 @pytest.mark.parametrize("exercise", catalog.exercises(), ids=param_id)
 def test_the_exercise_card_has_the_anchor_tangtoc_hint_links_to(site, exercise):
     raw = (site / exercise.lesson_url / "index.html").read_text(encoding="utf-8")
-    assert f'id="{exercise.anchor}"' in raw
+    assert re.search(rf'<h[2-6] class="admonition-title tt-card" id="{exercise.anchor}">', raw), (
+        "tiêu đề thẻ bài tập là một đề mục mang neo của nó (tìm kiếm dẫn thẳng tới đó)")
+
+
+@pytest.mark.parametrize("exercise", catalog.exercises(), ids=param_id)
+def test_an_exercise_title_reads_as_written_on_its_card_and_in_the_list(site, exercise):
+    """Titles are plain text: `__name__` must not turn into a bold «name»."""
+    assert f"Bài tập {exercise.id}: {exercise.title}" in page_text(site, exercise.lesson)
+    assert f"{exercise.id} | {exercise.title} |" in " | ".join(
+        page_text(site, "bai-tap.md").split("\n"))
 
 
 def test_the_setup_page_is_right_after_the_start_page(site):
