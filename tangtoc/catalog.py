@@ -1,12 +1,15 @@
 """The exercise catalog: one ordered list read by the CLI, the tests, the grader and the site."""
 
 import difflib
+import importlib.util
+import platform
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tangtoc import paths
+from tangtoc import environment, paths
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -32,13 +35,35 @@ class Exercise:
     hints: tuple[str, ...]
     cheats: tuple[str, ...] = ()  # tests/cheats/<kind>/<id>.py that the speed check must fail
     python: str = ""  # lowest Python version that can run it, e.g. "3.14"; "" = any
+    requires: tuple[str, ...] = ()  # see REQUIREMENTS: what else this Python must offer
 
     @property
     def available(self) -> bool:
         """Whether this Python can run the exercise at all."""
-        if not self.python:
-            return True
-        return sys.version_info[:2] >= tuple(int(part) for part in self.python.split("."))
+        return not self.unavailable_reason
+
+    @property
+    def unavailable_reason(self) -> str:
+        """Why this Python cannot run the exercise, in Vietnamese ("" when it can)."""
+        return self._missing()[1]
+
+    @property
+    def needs(self) -> str:
+        """What this Python lacks, as a short Vietnamese label for tables ("" when available)."""
+        return self._missing()[0]
+
+    def _missing(self) -> tuple[str, str]:
+        if self.python and sys.version_info[:2] < tuple(int(p) for p in self.python.split(".")):
+            return (f"cần Python {self.python}",
+                    f"bài này cần Python {self.python} trở lên (bạn đang dùng "
+                    f"{platform.python_version()}); hãy bỏ qua, hoặc tạo lại .venv bằng Python "
+                    f"{self.python} nếu muốn làm.")
+        for requirement in self.requires:
+            label, check = REQUIREMENTS[requirement]
+            reason = check()
+            if reason:
+                return label, reason
+        return "", ""
 
     @property
     def file_name(self) -> str:
@@ -59,6 +84,36 @@ class Exercise:
         return self.id
 
 
+def _free_threading() -> str:
+    if environment.gil_enabled():
+        return ("bài này chỉ chấm được trên Python không có GIL (free-threaded, ví dụ "
+                "python3.14t) và GIL đang tắt; Python đang chạy "
+                f"({environment.python_label()}) có GIL nên bài được bỏ qua, không tính là đạt. "
+                "Cách cài python3.14t: xem «tangtoc doctor».")
+    return ""
+
+
+def _extra(modules: tuple[str, ...], extra: str) -> Callable[[], str]:
+    def reason() -> str:
+        missing = [name for name in modules if importlib.util.find_spec(name) is None]
+        if not missing:
+            return ""
+        return (f"bài này cần gói {', '.join(missing)} (phần tùy chọn [{extra}] của khóa học), "
+                f"chưa được cài; cài bằng «.venv/bin/pip install -e '.[{extra}]'» trong thư mục "
+                "khóa học rồi chạy lại.")
+    return reason
+
+
+# catalog "requires" -> (short label, a check that says why this Python cannot run the
+# exercise, "" when it can)
+REQUIREMENTS: dict[str, tuple[str, Callable[[], str]]] = {
+    # sys._is_gil_enabled() is False: a free-threaded build (3.13t/3.14t) with the GIL off
+    "free-threading": ("cần Python không GIL", _free_threading),
+    # the cluster engine: pip install -e '.[cum]'
+    "cum": ("cần gói [cum]", _extra(("dask", "distributed"), "cum")),
+}
+
+
 class UnknownExercise(LookupError):
     """Raised for an id that is not in the catalog; the message suggests the closest id."""
 
@@ -75,6 +130,7 @@ def exercises() -> tuple[Exercise, ...]:
             functions=tuple(e["functions"]),
             hints=tuple(e["hints"]),
             python=e.get("python", ""),
+            requires=tuple(e.get("requires", ())),
             cheats=tuple(e.get("cheats", DEFAULT_CHEATS[e["kind"]])),
         )
         for e in data["exercises"]

@@ -4,7 +4,6 @@ here; `show(text)` is a context manager the caller uses to display progress (e.g
 
 import ast
 import contextlib
-import platform
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +36,7 @@ class Outcome:
 
 def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outcome:
     if not exercise.available:
-        return Outcome(exercise, "unavailable", f"bài này cần Python {exercise.python} trở lên "
-                       f"(bạn đang dùng {platform.python_version()}); hãy bỏ qua, hoặc tạo lại "
-                       f".venv bằng Python {exercise.python} nếu muốn làm.")
+        return Outcome(exercise, "unavailable", exercise.unavailable_reason)
     try:
         submission.check_source(exercise, target)
     except submission.NotLoadable as error:

@@ -184,7 +184,7 @@ def cmd_list(args) -> int:
         for exercise in group:
             pointer = "➜" if exercise == current else " "
             kind = KIND_LABELS.get(exercise.kind, exercise.kind)
-            needs = f", cần Python {exercise.python}" if not exercise.available else ""
+            needs = f", {exercise.needs}" if not exercise.available else ""
             print(f" {pointer} {progress.mark(exercise)} {exercise.id:<{width}}  "
                   f"{exercise.title} [{kind}{needs}]")
     print("\n".join(_quiz_lines()))
@@ -259,7 +259,7 @@ def _check_all(target: Path) -> int:
         correct = {True: "✔", False: "✘", None: "–"}[outcome.correct]
         speed = outcome.speed or ("—" if exercise.kind != "speed" else "chưa đo")
         result = {"passed": "✔ đạt", "failed": "✘ chưa đạt", "untimed": "⚠ chưa đo được",
-                  "unavailable": f"– cần Python {exercise.python}"}
+                  "unavailable": f"– {exercise.needs}"}
         rows.append((exercise.id, correct, speed, result[outcome.status]))
     _print_table(("Bài tập", "Đúng", "Tốc độ (đo/cần)", "Kết quả"), rows)
     passed = sum(row[3] == "✔ đạt" for row in rows)

@@ -151,13 +151,32 @@ def start_method_lines(facts: Facts) -> list[str]:
 
 def gil_lines(facts: Facts) -> list[str]:
     if not facts.free_threaded:
-        return ["✔ GIL: đang bật (bản CPython thường), đúng như bài giảng."]
+        return ["✔ GIL: đang bật (bản CPython thường), đúng như bài giảng.",
+                *free_threaded_howto()]
     if facts.gil_enabled:
         return ["⚠ Đây là bản free-threaded nhưng GIL đang bật lại (do PYTHON_GIL=1 hoặc một "
                 "module mở rộng chưa hỗ trợ): kết quả như bản thường."]
     return ["⚠ Bản free-threaded, GIL đang TẮT: luồng (thread) cũng chạy song song được, nên số "
             "đo sẽ khác bài giảng và báo cáo tốc độ sẽ ghi chú điều này; để học đúng như bài "
             "giảng, hãy tạo .venv bằng bản python3 thường (có GIL)."]
+
+
+FREE_THREADED_WAYS = (
+    "trình cài đặt của python.org (Windows, macOS): chọn thêm «free-threaded binaries»",
+    "uv: «uv python install 3.14t», rồi «uv venv --python 3.14t .venv-t»",
+    "pyenv: «pyenv install 3.14t»",
+    "Ubuntu: PPA deadsnakes, gói python3.14-nogil (lệnh python3.14t)",
+    "GitHub Actions: actions/setup-python với «python-version: 3.14t» "
+    "(.github/workflows/tests.yml của khóa học làm vậy)",
+)
+
+
+def free_threaded_howto() -> list[str]:
+    """How to get a free-threaded interpreter, for the exercise graded only without the GIL."""
+    return ["  Muốn thử bản không GIL (bài tùy chọn bai02_khong_gil chỉ chấm trên bản đó)? Cài "
+            "python3.14t bằng một trong các cách:",
+            *(f"    - {way}" for way in FREE_THREADED_WAYS),
+            "    rồi tạo một .venv riêng bằng python3.14t và chạy «tangtoc doctor» trong đó."]
 
 
 def shm_lines(facts: Facts) -> list[str]:

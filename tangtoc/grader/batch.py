@@ -95,8 +95,8 @@ def _exercises(options: Options) -> tuple[tuple, list[str]]:
     if options.exercises:
         return tuple(catalog.get(e) for e in options.exercises), []
     chosen = catalog.exercises()
-    skipped = [f"Bỏ qua {e.id}: bài này cần Python {e.python} trở lên, máy chấm đang chạy "
-               f"{environment.python_label()}." for e in chosen if not e.available]
+    skipped = [f"Bỏ qua {e.id} (máy chấm: {environment.python_label()}): "
+               f"{e.unavailable_reason}" for e in chosen if not e.available]
     return tuple(e for e in chosen if e.available), skipped
 
 
