@@ -29,6 +29,13 @@ failure counts only if it would still fail had the candidate had the cores the o
 baseline run was quiet (the baseline's minimum is then not inflated by the load). Otherwise
 another round is measured, up to MAX_ROUNDS, and then the check answers "máy đang bận"
 (status not_gradable), never a false "failed".
+
+The candidate against itself (rule 6, second half): CPU time alone can be faked by a process
+that burns a core beside a fast sequential algorithm. So a processes/threads pass is confirmed
+by timing the candidate with workers=1 (SELF_ROUNDS runs, fresh inputs of the same size): its
+own time must drop by at least the same 1 + 0.2·(p − 1) when given p workers. A real pool
+does (its one-worker time is about our sequential time or more); code whose speed does not
+come from its workers does not, whatever it burns.
 """
 
 import itertools
@@ -52,6 +59,7 @@ CLOSE_MARGIN = 0.12  # within ±12 % of the threshold, measure another round: on
 # one check saw the sequential cheat at 1.18× and the reference at 1.38× (threshold 1.30×)
 QUIET_FRACTION = 0.25  # a run is quiet when the rest of the machine used < 25 % of the cores
 CORES_PROVEN = ("processes", "threads")  # parallelism whose pass needs the CPU evidence
+SELF_ROUNDS = 2  # runs of the candidate with workers=1 that confirm a pass
 BUSY_MESSAGE = "máy đang bận, chưa đo được tốc độ: đóng bớt chương trình rồi thử lại"
 
 
@@ -151,6 +159,8 @@ class SpeedReport:
     candidate_seconds: list[float] = field(default_factory=list)
     cpu_cores_used: float | None = None  # judge-measured, during the fastest candidate run
     cores_needed: float | None = None  # what proves parallel work (processes/threads)
+    one_worker_seconds: list[float] = field(default_factory=list)  # the candidate, workers=1
+    self_speedup: float | None = None  # its fastest one-worker run / its fastest run
     proof_failed: bool = False  # fast enough but not parallel: no partial speed credit
     baseline_background: list[float | None] = field(default_factory=list)
     candidate_background: list[float | None] = field(default_factory=list)
@@ -199,8 +209,10 @@ class SpeedCheck:
             raise ValueError(f"a {self.parallelism} speed check needs its own threshold")
 
     def call(self, which: str, args: tuple) -> CallResult:
-        if which == "candidate":
-            folder, function, kwargs = self.candidate_dir, self.candidate, {"workers": self.workers}
+        """which: "candidate", "one_worker" (the candidate with workers=1) or "baseline"."""
+        if which in ("candidate", "one_worker"):
+            folder, function = self.candidate_dir, self.candidate
+            kwargs = {"workers": 1 if which == "one_worker" else self.workers}
         else:
             folder, function = self.baseline_dir, self.baseline
             kwargs = {"workers": self.workers} if self.baseline_workers else {}
@@ -301,6 +313,9 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
                             report.cores)
         if round_number >= MAX_ROUNDS or (round_number >= MIN_ROUNDS and assessment.settled):
             break
+    if assessment.outcome == "passed" and check.parallelism in CORES_PROVEN \
+            and not check.baseline_workers:
+        assessment = _against_itself(check, report, seeds, candidate_runs, assessment)
     report.baseline_seconds = [r.seconds for r in baseline_runs]
     report.candidate_seconds = [r.seconds for r in candidate_runs]
     report.baseline_background = [r.background for r in baseline_runs]
@@ -310,6 +325,30 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
     report.status = "not_gradable" if assessment.outcome == "busy" else assessment.outcome
     report.message = (_busy_message(report, assessment) if report.status == "not_gradable"
                       else _message(report))
+
+
+def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, candidate_runs: list[Run],
+                    assessment: Assessment) -> Assessment:
+    """Confirm a pass by timing the candidate with workers=1 (module docstring)."""
+    one_worker = []
+    for number in range(1, SELF_ROUNDS + 1):
+        result = check.call("one_worker", check.workload(report.workload_size, next(seeds)))
+        if not result.ok:
+            raise _Failed(f"khi chạy với workers=1 (lần {number}): {describe_failure(result)}")
+        one_worker.append(Run.of(result))
+    report.one_worker_seconds = [r.seconds for r in one_worker]
+    fastest = min(candidate_runs, key=lambda run: run.seconds)
+    report.self_speedup = min(report.one_worker_seconds) / fastest.seconds
+    if report.self_speedup >= report.cores_needed:
+        return assessment
+    # As in assess(): fail only if it would still fail had the others' cores been free.
+    taken = min(fastest.background or 0.0, report.cores)
+    headroom = math.inf if taken >= report.cores * 0.9 else report.cores / (report.cores - taken)
+    if report.self_speedup * headroom < report.cores_needed:
+        return Assessment("failed", assessment.speedup, assessment.cores_used,
+                          assessment.background, settled=True, proof_failed=True)
+    return Assessment("busy", assessment.speedup, assessment.cores_used, assessment.background,
+                      settled=False)
 
 
 def _busy_message(report: SpeedReport, assessment: Assessment) -> str:
@@ -368,6 +407,8 @@ def _message(report: SpeedReport) -> str:
            + ".")
     if report.passed:
         return measured + "." + cpu
+    if report.proof_failed and report.self_speedup is not None:
+        return _not_from_workers(report, measured)
     if report.proof_failed:
         return _not_parallel(report, measured)
     cause = report.cause or _likely_cause(report.cpu_cores_used, report.parallelism)
@@ -385,6 +426,18 @@ def _not_parallel(report: SpeedReport, measured: str) -> str:
             "đến từ thuật toán, không phải từ chạy song song. Bài này chấm việc dùng nhiều lõi: "
             f"hãy chia việc cho `workers` phần chạy cùng lúc bằng {tool}; thuật toán nhanh của "
             "bạn chạy trong từng phần sẽ còn nhanh hơn nữa.")
+
+
+def _not_from_workers(report: SpeedReport, measured: str) -> str:
+    """Fast, and busy cores, but no faster with p workers than with one: the speed-up does not
+    come from dividing the work."""
+    p = min(report.workers, report.cores)
+    return (f"{measured}, nhưng chính bài này với workers=1 cũng chỉ mất "
+            f"{min(report.one_worker_seconds):.2f} s so với {min(report.candidate_seconds):.2f} s "
+            f"khi có {p} tiến trình làm việc: chỉ nhanh hơn {report.self_speedup:.2f}× khi thêm "
+            f"tiến trình (cần ≥ {report.cores_needed:.1f}×). Tốc độ không đến từ việc chia việc "
+            "cho các tiến trình làm việc (CPU bận thêm mà không làm phần việc nào thì không "
+            "tính). Hãy chia dữ liệu thành `workers` phần và tính mỗi phần trong một tiến trình.")
 
 
 def _likely_cause(cpu_cores_used: float | None, parallelism: str = "processes") -> str:
@@ -405,7 +458,7 @@ def _likely_cause(cpu_cores_used: float | None, parallelism: str = "processes") 
                 "nên bị GIL giới hạn. Hãy dùng tiến trình (Pool hoặc ProcessPoolExecutor).")
     if cpu_cores_used is not None:
         return ("Nhiều lõi đã làm việc mà thời gian không giảm tương xứng: có thể vì quá nhiều "
-                "tác vụ nhỏ (tăng chunksize), vì sao chép dữ liệu lớn sang tiến trình con, "
+                "việc (task) nhỏ (tăng chunksize), vì sao chép dữ liệu lớn sang tiến trình con, "
                 "hoặc vì tạo tiến trình/Pool nhiều lần.")
     return ("Nguyên nhân thường gặp: dùng luồng thay vì tiến trình (GIL), chạy tuần tự, quá "
-            "nhiều tác vụ nhỏ (tăng chunksize), hoặc sao chép dữ liệu lớn sang tiến trình con.")
+            "nhiều việc nhỏ (tăng chunksize), hoặc sao chép dữ liệu lớn sang tiến trình con.")

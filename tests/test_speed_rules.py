@@ -143,23 +143,31 @@ class ScriptedCheck(speed.SpeedCheck):
     The baseline takes 10 ms per item; the candidate runs at the scripted speed-ups, using
     `cores` cores, while the rest of the machine uses `background` cores (None: unknown)."""
 
-    def __init__(self, speedups, wrong_in_round=None, cores=None, background=None):
+    def __init__(self, speedups, wrong_in_round=None, cores=None, background=None,
+                 one_worker_speedup=1.0):
         super().__init__("bai", Path("."), Path("."), "song_song", "tuan_tu",
                          workload=lambda size, seed: (size,), workers=2)
         self.speedups = iter(speedups)
+        self.one_worker_speedup = one_worker_speedup  # vs the baseline, with workers=1
         self.wrong_in_round = wrong_in_round
         self.cores = cores
         self.backgrounds = iter(background if isinstance(background, list)
-                                else itertools.repeat(background))
+                                else itertools.repeat(background))  # dict: by kind of run
         self.calls = []
 
     def call(self, which, args):
         size = args[0]
         self.calls.append((which, size))
         background = next(self.backgrounds)
+        if isinstance(background, dict):
+            background = background[which]
         if which == "baseline":
             return CallResult("returned", size * 0.01, value=size, tree_cpu_seconds=size * 0.01,
                               background_cores=background)
+        if which == "one_worker":
+            seconds = size * 0.01 / self.one_worker_speedup
+            return CallResult("returned", seconds, value=size, background_cores=background,
+                              tree_cpu_seconds=None if self.cores is None else seconds)
         measuring_round = sum(w == "candidate" for w, _ in self.calls) - 1  # 0: the trial run
         value = -1 if measuring_round == self.wrong_in_round else size
         seconds = size * 0.01 / next(self.speedups)
@@ -179,9 +187,10 @@ def test_loop_tries_calibrates_then_alternates_three_rounds():
     assert check.calls[:2] == [("baseline", check.initial_size), ("candidate", check.initial_size)]
     assert report.baseline_seconds[0] >= speed.TARGET_BASELINE_SECONDS
     at_size = [which for which, size in check.calls if size == report.workload_size]
-    # the last calibration run, then rounds B C, C B, B C: the order alternates
+    # the last calibration run, then rounds B C, C B, B C: the order alternates; then the
+    # candidate against itself with one worker
     assert at_size == ["baseline", "baseline", "candidate", "candidate", "baseline",
-                       "baseline", "candidate"]
+                       "baseline", "candidate", *["one_worker"] * speed.SELF_ROUNDS]
 
 
 @needs_two_cores
@@ -350,3 +359,28 @@ def test_top_level_code_that_runs_the_exercise_is_found_without_running_it(tmp_p
     assert top_level_code_line(path) is None
     path.write_text(path.read_text() + "print(work(N))\n")
     assert top_level_code_line(path) == 10
+
+
+def test_a_pass_is_confirmed_by_the_candidate_against_itself_with_one_worker():
+    report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=1.9, background=0.0))
+    assert report.passed and len(report.one_worker_seconds) == speed.SELF_ROUNDS
+    assert report.self_speedup == pytest.approx(1.8)
+
+
+def test_busy_cores_beside_a_fast_sequential_algorithm_fail_against_itself():
+    """A burner: the tree uses 2 cores and beats our baseline, but with workers=1 the candidate
+    is just as fast, so its speed does not come from its workers."""
+    report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=2.0, background=0.0,
+                                                 one_worker_speedup=1.8))
+    assert report.status == "failed" and report.proof_failed, report
+    assert report.self_speedup == pytest.approx(1.0)
+    assert "chính bài này với workers=1" in report.message, report.message
+
+
+def test_a_self_comparison_spoilt_by_load_is_not_gradable_never_failed():
+    # The candidate's runs shared the machine with a full core of other work: its one-worker
+    # runs seemed almost as fast as its p-worker ones.
+    load = {"baseline": 0.0, "candidate": 1.0, "one_worker": 0.0}
+    report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=1.9, background=load,
+                                                 one_worker_speedup=1.6))
+    assert report.status == "not_gradable" and report.self_speedup < report.cores_needed
