@@ -4,6 +4,7 @@ of the course, printed beside the course's figures and saved to share, earlier r
 import json
 import shutil
 import subprocess
+import sys
 
 import pytest
 from cli_support import TANGTOC, fresh_course, run, student_env
@@ -129,3 +130,12 @@ def test_without_a_course_bai01_still_measures_into_the_current_folder(tmp_path)
     finished = subprocess.run([TANGTOC, "measure", "bai04", "--nhanh"], capture_output=True,
                               text=True, timeout=300, cwd=empty, env=student_env(empty))
     assert finished.returncode == 2 and "cần thư mục khóa học" in finished.stderr
+
+
+def test_the_cli_starts_without_matplotlib():
+    """The grader-only install (Classroom, Gradescope) has no matplotlib, and a spawn child of
+    `tangtoc measure` re-imports the CLI: drawing must load only inside the measure command."""
+    code = "import sys, tangtoc.cli; print('matplotlib' in sys.modules)"
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True)
+    assert printed.stdout.strip() == "False"

@@ -9,10 +9,12 @@ called once per timed run, `command` is the command line the captions name.
 
 from tangtoc.measure.tables import Measured, Table
 
+OUT_NAME = "ket-qua-do"  # where `tangtoc measure` writes, beside the course or the cwd
+
 LESSONS = {  # lesson name -> (module, page) ; modules imported when measured
     "bai01": ("tangtoc.measure.bai01", "bai01-vi-sao-song-song.md"),
     "bai02": ("tangtoc.measure.bai02", "bai02-gil.md"),
     "bai04": ("tangtoc.measure.bai04", "bai04-pool.md"),
 }
 
-__all__ = ["LESSONS", "Measured", "Table"]
+__all__ = ["LESSONS", "OUT_NAME", "Measured", "Table"]

@@ -5,6 +5,8 @@ the same on every machine, so `tangtoc measure` does not redo it)."""
 import multiprocessing
 import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -47,18 +49,45 @@ def physical_cores() -> int | None:
     return len(pairs) or None
 
 
-def startup_table(repeat: int, progress=None, command: str = "") -> Table:
-    kinds = ["thread", *multiprocessing.get_all_start_methods()]
-    samples = {kind: [] for kind in kinds}
-    for _ in range(repeat):  # alternate kinds so that a busy moment hits all of them alike
-        for kind in kinds:
-            samples[kind].append(start_and_join(kind))
+def kinds() -> list[str]:
+    return ["thread", *multiprocessing.get_all_start_methods()]
+
+
+def take_samples(repeat: int):
+    """Yield (kind, seconds), alternating kinds so that a busy moment hits all of them alike."""
+    for _ in range(repeat):
+        for kind in kinds():
+            yield kind, start_and_join(kind)
+
+
+def samples_from_small_main(repeat: int, progress=None) -> dict[str, list[float]]:
+    """Take the samples in a fresh `python -m` of this module. A spawn child re-imports the
+    parent's main module: under `tangtoc measure` that is the whole CLI (hundreds of ms), which
+    would not be the cost the lesson's table shows (measured from a small script)."""
+    samples = {kind: [] for kind in kinds()}
+    command = [sys.executable, "-m", __name__, str(repeat)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        for line in child.stdout:
+            kind, seconds = line.split()
+            samples[kind].append(float(seconds))
+            if progress:
+                progress(f"khởi động {kind}")
+    if child.returncode:
+        raise RuntimeError(f"phép đo khởi động dừng với mã {child.returncode}")
+    return samples
+
+
+def startup_table(repeat: int, progress=None, command: str = "", samples=None) -> Table:
+    if samples is None:
+        samples = {kind: [] for kind in kinds()}
+        for kind, seconds in take_samples(repeat):
+            samples[kind].append(seconds)
             if progress:
                 progress(f"khởi động {kind}")
     names = {"thread": "luồng (`threading.Thread`)"}
     rows = [[names.get(kind, f"tiến trình, `{kind}`"),
              f"{statistics.median(samples[kind]) * 1000:.2f} ms",
-             f"{min(samples[kind]) * 1000:.2f} ms"] for kind in kinds]
+             f"{min(samples[kind]) * 1000:.2f} ms"] for kind in samples]
     cores = physical_cores()
     machine = (f"Máy đo: {os.cpu_count()} CPU logic (`os.cpu_count()`)"
                + (f", {cores} lõi vật lý" if cores else "") + ".")
@@ -77,7 +106,9 @@ def _repeat(quick: bool) -> int:
 
 
 def measure(quick: bool, progress=None, command: str = "tangtoc measure bai01") -> Measured:
-    return Measured([startup_table(_repeat(quick), progress, command)])
+    repeat = _repeat(quick)
+    samples = samples_from_small_main(repeat, progress)
+    return Measured([startup_table(repeat, command=command, samples=samples)])
 
 
 def amdahl_chart(command: str = "python scripts/measure_bai01.py") -> str:
@@ -99,3 +130,8 @@ def amdahl_chart(command: str = "python scripts/measure_bai01.py") -> str:
               + ". Tính bằng lời giải tham khảo `solutions/bai01_amdahl.py`, qua "
               f"`{command}` (công thức, không phải số đo).*")
     return "\n".join([*lines, "", legend, "", *table, ""])
+
+
+if __name__ == "__main__":  # the small main of samples_from_small_main
+    for kind, seconds in take_samples(int(sys.argv[1])):
+        print(kind, seconds, flush=True)

@@ -11,12 +11,11 @@ from pathlib import Path
 
 from tangtoc import environment, paths, plots
 from tangtoc.cores import usable_cores
-from tangtoc.measure import LESSONS
+from tangtoc.measure import LESSONS, OUT_NAME
 from tangtoc.measure.bar import ProgressBar
 from tangtoc.measure.tables import Measured, plain_text, read_table, side_by_side
 from tangtoc.timeline import save_trace
 
-OUT_NAME = "ket-qua-do"
 COURSE_FIGURES = paths.ROOT / "measurements"
 
 
