@@ -2,6 +2,7 @@
 the figures they quote and the answers to their predictions are the measured ones."""
 
 import html
+import importlib
 import io
 import re
 import string
@@ -12,7 +13,7 @@ import unicodedata
 import pytest
 from graded_runs import param_id
 
-from tangtoc import catalog, paths, quiz
+from tangtoc import catalog, measure, paths, quiz
 
 
 def page_text(site, lesson: str) -> str:
@@ -163,9 +164,18 @@ def test_a_prediction_is_asked_before_its_table_and_answered_with_the_measured_f
         figure = measured_cell(file_name, row, column).replace(".", ",")
         assert figure in question.explain, (
             f"{page}, {name}: giải thích phải trích số đo {figure} của measurements/{file_name}")
-        command = re.search(r"`(python scripts/measure_\w+\.py)",
-                            (MEASUREMENTS / file_name).read_text(encoding="utf-8")).group(1)
+        command = own_measure_command(file_name)
         assert f"`{command}`" in question.explain, f"{page}, {name}: thiếu lệnh tự đo {command}"
+
+
+def own_measure_command(file_name: str) -> str:
+    """What a student types to measure a table again: `tangtoc measure BÀI` where that command
+    reproduces it (on any machine, beside the course's figures), else the course's script."""
+    for lesson, (module, _page) in measure.LESSONS.items():
+        if file_name.removesuffix(".md") == importlib.import_module(module).TABLE:
+            return f"tangtoc measure {lesson}"
+    return re.search(r"`(python scripts/measure_\w+\.py)",
+                     (MEASUREMENTS / file_name).read_text(encoding="utf-8")).group(1)
 
 
 START_UP_TABLES = ("bai01_khoi_dong.md", "khoi_dong_numpy.md", "bai05_khoi_dong_pool.md")

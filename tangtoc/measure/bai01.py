@@ -14,6 +14,8 @@ from pathlib import Path
 from tangtoc import environment, reference
 from tangtoc.measure.tables import Measured, Table
 
+TABLE = "bai01_khoi_dong"  # the measurements/ file it reproduces, `tangtoc measure bai01`
+
 FRACTIONS = (0.5, 0.9, 0.95, 0.99)
 WORKERS = (1, 2, 4, 8, 16, 32, 64, 128)
 
@@ -93,7 +95,7 @@ def startup_table(repeat: int, progress=None, command: str = "", samples=None) -
                + (f", {cores} lõi vật lý" if cores else "") + ".")
     caption = (f"{machine} Mỗi dòng: {repeat} lần tạo một luồng/tiến trình không làm gì rồi "
                f"`join()`. {environment.machine_label()}; tạo bằng `{command}`.")
-    return Table("bai01_khoi_dong", ["Tạo rồi chờ kết thúc", "Trung vị", "Nhanh nhất"], rows,
+    return Table(TABLE, ["Tạo rồi chờ kết thúc", "Trung vị", "Nhanh nhất"], rows,
                  caption)
 
 

@@ -6,6 +6,8 @@ from tangtoc import environment
 from tangtoc.experiments import gil
 from tangtoc.measure.tables import Figure, Measured, Table
 
+TABLE = "bai02_gil"  # the measurements/ file it reproduces, `tangtoc measure bai02`
+
 
 def sizes(quick: bool) -> dict:
     if quick:
@@ -42,4 +44,4 @@ def measure(quick: bool, progress=None, command: str = "tangtoc measure bai02",
                f"{environment.machine_label()}, phương thức khởi động "
                f"{environment.default_start_method()}; tạo bằng `{command}`.")
     header = ["Việc", "Tuần tự", f"{size['workers']} luồng", f"{size['workers']} tiến trình"]
-    return Measured([Table("bai02_gil", header, rows, caption)], timelines)
+    return Measured([Table(TABLE, header, rows, caption)], timelines)

@@ -12,6 +12,8 @@ from tangtoc.datasets import write_text_files
 from tangtoc.measure.tables import Measured, Table
 from tangtoc.runner import call_or_raise
 
+TABLE = "bai04_pool"  # the measurements/ file it reproduces, `tangtoc measure bai04`
+
 EXERCISE = "bai04_dem_tu"
 WORKER_COUNTS = (1, 2, 4)
 HEADER = ["Phương thức khởi động", "Số tiến trình", "Tuần tự (s)", "Song song (s)", "Tăng tốc",
@@ -73,5 +75,5 @@ def measure(quick: bool, progress=None, command: str = "tangtoc measure bai04",
                f"{words} từ. Mỗi ô là lần nhanh nhất trong {size['rounds']} vòng chạy xen kẽ "
                "bản tuần tự và các bản song song, tính từ lúc khởi động tiến trình đến khi nhận "
                "đủ kết quả.")
-    table = Table("bai04_pool", HEADER, rows, caption, keys=2, align="|---|" + "---:|" * 5)
+    table = Table(TABLE, HEADER, rows, caption, keys=2, align="|---|" + "---:|" * 5)
     return Measured([table], speedups=curves)
