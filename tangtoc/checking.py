@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tangtoc import catalog, paths, progress, submission
 from tangtoc.graded_run import run_graded_tests
+from tangtoc.records import Status
 from tangtoc.speed import CourseError, measured_phrase
 
 Show = Callable[[str], contextlib.AbstractContextManager]
@@ -22,7 +23,7 @@ def quiet(text: str) -> contextlib.AbstractContextManager:
 @dataclass
 class Outcome:
     exercise: catalog.Exercise
-    status: str  # passed | failed | untimed | unavailable (this Python cannot run it)
+    status: Status  # passed | failed | untimed | unavailable (this Python cannot run it)
     verdict: str  # what follows "✔ bai04_dem_tu: "
     details: tuple[str, ...] = ()
     next_step: str = ""  # one sentence: what to do now (failures only)
@@ -31,12 +32,12 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
-        return self.status == "passed"
+        return self.status == Status.PASSED
 
 
 def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outcome:
     if not exercise.available:
-        return Outcome(exercise, "unavailable", exercise.unavailable_reason)
+        return Outcome(exercise, Status.UNAVAILABLE, exercise.unavailable_reason)
     try:
         submission.check_source(exercise, target)
     except submission.NotLoadable as error:
@@ -52,14 +53,14 @@ def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outco
         # Stop at the first call that times out: one clear answer in seconds, not one per test.
         records = run_graded_tests(exercise, target, "not speed", "--stop-at-timeout",
                                    on_progress=progress_shown)
-    failures = [r for r in records if r["outcome"] != "passed"]
+    failures = [r for r in records if r["status"] != Status.PASSED]
     stopped = [r for r in failures if r["properties"].get("stopped_at_timeout")]
     if stopped:
         return _hung(exercise, records, stopped[0], total[0])
     if failures:
         return _incorrect(exercise, records, failures)
     if exercise.kind != "speed":
-        return Outcome(exercise, "passed", "đúng kết quả.", correct=True)
+        return Outcome(exercise, Status.PASSED, "đúng kết quả.", correct=True)
     with show(f"Đúng kết quả. Đang đo tốc độ {exercise.id} trên nhiều lõi "
               "(thường mất 10–40 giây, đừng chạy việc nặng khác)…"):
         speed = run_graded_tests(exercise, target, "speed")
@@ -71,14 +72,15 @@ def _not_loadable(exercise: catalog.Exercise, target: Path, message: str) -> Out
     if not path.is_file():
         step = (f"Khôi phục tệp gốc bằng «tangtoc reset {exercise.id}», rồi làm lại bài."
                 if target == paths.LESSONS else f"Hãy đặt bài làm vào {path}.")
-        return Outcome(exercise, "failed", f"không có tệp {path}.", next_step=step, correct=False)
+        return Outcome(exercise, Status.FAILED, f"không có tệp {path}.", next_step=step,
+                       correct=False)
     details = _syntax_context(path)
     if details:
         step = f"Sửa dòng đó, lưu tệp rồi chạy lại «tangtoc check {exercise.id}»."
     else:
         step = (f"Giữ đúng tên hàm như trong đề (xem docs/{exercise.lesson}), lưu tệp rồi chạy "
                 "lại.")
-    return Outcome(exercise, "failed", message, details, step, correct=False)
+    return Outcome(exercise, Status.FAILED, message, details, step, correct=False)
 
 
 def _syntax_context(path: Path) -> tuple[str, ...]:
@@ -100,7 +102,8 @@ def _incorrect(exercise: catalog.Exercise, records: list[dict],
                failures: list[dict]) -> Outcome:
     passed = len(records) - len(failures)
     verdict = f"chưa đúng ({passed}/{len(records)} bài kiểm tra đạt)."
-    untouched = all(r["message"].startswith("NotImplementedError") for r in failures)
+    untouched = all(r["properties"].get("call", {}).get("error_type") == "NotImplementedError"
+                    for r in failures)
     if untouched:
         step = (f"Mở lessons/{exercise.file_name}, viết phần còn «raise NotImplementedError», "
                 f"lưu tệp rồi chạy lại; bí thì gõ «tangtoc hint {exercise.id}».")
@@ -108,7 +111,7 @@ def _incorrect(exercise: catalog.Exercise, records: list[dict],
         step = (f"Đọc các lỗi ở trên, sửa bài rồi chạy lại; bí thì gõ «tangtoc hint "
                 f"{exercise.id}» hoặc đọc lại docs/{exercise.lesson}.")
     details = failure_lines(failures, max_lines=0 if untouched else 16)
-    return Outcome(exercise, "failed", verdict, details, step, correct=False)
+    return Outcome(exercise, Status.FAILED, verdict, details, step, correct=False)
 
 
 def _hung(exercise: catalog.Exercise, records: list[dict], stopped: dict,
@@ -118,7 +121,7 @@ def _hung(exercise: catalog.Exercise, records: list[dict], stopped: dict,
                "dừng; các bài kiểm tra sau chưa chạy.")
     step = (f"Sửa chỗ treo (đọc lời giải thích ở trên), lưu tệp rồi chạy lại; bí thì gõ "
             f"«tangtoc hint {exercise.id}».")
-    return Outcome(exercise, "failed", verdict, failure_lines([stopped]), step, correct=False)
+    return Outcome(exercise, Status.FAILED, verdict, failure_lines([stopped]), step, correct=False)
 
 
 def failure_lines(failures: list[dict], max_lines: int = 16) -> tuple[str, ...]:
@@ -147,24 +150,25 @@ def _timed(exercise: catalog.Exercise, speed: list[dict]) -> Outcome:
                      if "course_error" in r["properties"]]
     if course_errors:  # our baseline failed: say so, and record nothing against the student
         raise CourseError(f"lỗi của khóa học, không phải lỗi của bạn: {course_errors[0]}")
-    failures = [r for r in speed if r["outcome"] in ("failed", "error")]
-    skipped = [r for r in speed if r["outcome"] == "skipped"]
+    failures = [r for r in speed if r["status"] not in (Status.PASSED, Status.NOT_GRADABLE)]
+    skipped = [r for r in speed if r["status"] == Status.NOT_GRADABLE]
     reports = [r["properties"]["speed"] for r in speed if "speed" in r["properties"]]
     cell = ", ".join(f"{r['speedup']:.2f}×/{r['threshold']:.2f}×" for r in reports
                      if r.get("speedup") is not None)
     if failures:
-        message = failures[0]["message"]
-        verdict = ("đúng kết quả; nhưng " + message if message.startswith("chỉ tăng tốc")
+        message, report = failures[0]["message"], failures[0]["properties"].get("speed")
+        measured = report is not None and report.get("failure") is None  # not stopped early
+        verdict = ("đúng kết quả; nhưng " + message if measured
                    else "đúng trên các bài kiểm tra nhỏ; nhưng khi đo tốc độ, " + message)
         step = (f"Xem lại cách chia việc cho các tiến trình (gợi ý: «tangtoc hint {exercise.id}»),"
                 " rồi chạy lại khi máy đang rảnh.")
-        return Outcome(exercise, "failed", verdict, next_step=step, correct=True,
+        return Outcome(exercise, Status.FAILED, verdict, next_step=step, correct=True,
                        speed=cell or "✘")
     if skipped:
-        return Outcome(exercise, "untimed", "đúng kết quả; " + skipped[0]["message"],
+        return Outcome(exercise, Status.UNTIMED, "đúng kết quả; " + skipped[0]["message"],
                        correct=True, speed="không đo được")
     phrases = "; ".join(measured_phrase(r) for r in reports)
-    return Outcome(exercise, "passed", "đúng kết quả; " + phrases, correct=True, speed=cell)
+    return Outcome(exercise, Status.PASSED, "đúng kết quả; " + phrases, correct=True, speed=cell)
 
 
 def report_lines(outcome: Outcome) -> list[str]:

@@ -12,11 +12,13 @@ import os
 import tempfile
 
 from tangtoc import catalog, paths
+from tangtoc.records import Status
 
 PROGRESS_FILE = paths.STATE / "progress.json"
-STATUS_MARKS = {"passed": "✔", "failed": "✘", "untimed": "⚠", "unavailable": "–"}
+STATUS_MARKS = {Status.PASSED: "✔", Status.FAILED: "✘", Status.UNTIMED: "⚠",
+                Status.UNAVAILABLE: "–"}
 UNCHECKED_MARK = "·"
-MOVED_ON = ("passed", "untimed", "unavailable")  # then the course goes to the next exercise
+MOVED_ON = (Status.PASSED, Status.UNTIMED, Status.UNAVAILABLE)  # then the course moves on
 
 
 def load() -> dict:
@@ -45,7 +47,7 @@ def checks() -> dict[str, str]:
 
 def record_check(exercise_id: str, status: str | None) -> None:
     """Remember the last check of the student's own file (None forgets it)."""
-    if status == "unavailable":  # says something about this Python, not about the work
+    if status == Status.UNAVAILABLE:  # says something about this Python, not about the work
         return
     progress = load()
     recorded = progress.setdefault("checks", {})
@@ -58,7 +60,7 @@ def record_check(exercise_id: str, status: str | None) -> None:
 
 def mark(exercise: catalog.Exercise) -> str:
     if not exercise.available:
-        return STATUS_MARKS["unavailable"]
+        return STATUS_MARKS[Status.UNAVAILABLE]
     return STATUS_MARKS.get(checks().get(exercise.id), UNCHECKED_MARK)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tangtoc import catalog, paths, submission
+from tangtoc.records import Status, call_status, script_status
 from tangtoc.speed import CourseError, SpeedCheck, run_speed_check
 
 
@@ -66,15 +67,45 @@ class ProgressWriter:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """With --stop-at-timeout: a call that timed out ends the session, so that a hanging
-    submission gets one clear answer in seconds instead of one timeout per test."""
+    """Record with a failed test how the student's code it ran ended (its status, observed by
+    the runner or the script runner, never read from the message); with --stop-at-timeout, a
+    call that timed out ends the session, so that a hanging submission gets one clear answer
+    in seconds instead of one timeout per test."""
     report = (yield).get_result()
+    if report.failed:
+        _record_observation(item, report)
+    if call.when == "teardown":  # a module's script runs are shared: observe each test anew
+        script = getattr(item, "funcargs", {}).get("script")
+        if isinstance(script, submission.ScriptExercise):
+            script.last_run = None
     if not (report.failed and item.config.getoption("stop_at_timeout")):
         return
     result = getattr(getattr(item, "funcargs", {}).get("exercise"), "last_result", None)
     if result is not None and result.status == "timeout":
         item.session.shouldstop = "timeout"
         report.user_properties.append(("stopped_at_timeout", True))
+
+
+def _record_observation(item, report) -> None:
+    """The status of a failed test from what the harness observed: a speed check records its
+    own (speed_check), else the last call of the student's functions, else the last run of the
+    student's program; a plain failed assertion stays "failed"."""
+    if any(name == "status" for name, _ in report.user_properties):
+        return
+    funcargs = getattr(item, "funcargs", {})
+    result = getattr(funcargs.get("exercise"), "last_result", None)
+    if result is not None and not result.ok:
+        report.user_properties += [
+            ("status", call_status(result.status, result.error_type)),
+            ("call", {"status": result.status, "error_type": result.error_type})]
+        return
+    for fixture in ("script", "exercise"):
+        run = getattr(funcargs.get(fixture), "last_run", None)
+        if run is not None and not run.ok:
+            report.user_properties += [("status", script_status(run.status, run.returncode)),
+                                       ("script", {"status": run.status,
+                                                   "returncode": run.returncode})]
+            return
 
 
 TARGET_KEY = pytest.StashKey[Path]()
@@ -137,12 +168,14 @@ def speed_check(request, target_dir, record_property, tmp_path):
                                                 **settings))
         except CourseError as error:
             record_property("course_error", str(error))
+            record_property("status", Status.ERROR)
             pytest.fail(f"Lỗi của khóa học, không phải lỗi của bạn: {error}", pytrace=False)
         record_property("speed", report.to_dict())
         notes = "".join(f"\n{note}" for note in report.notes)
-        if report.status in ("skipped", "not_gradable"):  # no verdict: never a false failure
+        if report.status in (Status.SKIPPED, Status.NOT_GRADABLE):  # no verdict: no failure
             pytest.skip(report.message + notes)
         if not report.passed:
+            record_property("status", report.failure or Status.FAILED)
             pytest.fail(report.message + notes, pytrace=False)
         return report
 
@@ -158,13 +191,16 @@ class ResultCollector:
 
     def pytest_runtest_logreport(self, report):
         record = self.records.setdefault(report.nodeid, {
-            "nodeid": report.nodeid, "outcome": "passed", "message": "", "duration": 0.0,
-            "properties": {},
+            "nodeid": report.nodeid, "outcome": "passed", "status": Status.PASSED,
+            "message": "", "duration": 0.0, "properties": {},
         })
         record["duration"] += report.duration
-        record["properties"].update(dict(report.user_properties))
+        properties = dict(report.user_properties)
+        observed = properties.pop("status", None)
+        record["properties"].update(properties)
         if report.passed or record["outcome"] != "passed":
             return
+        record["status"] = report_status(report, observed)
         if report.skipped:
             record["outcome"] = "skipped"
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
@@ -180,3 +216,14 @@ class ResultCollector:
     def pytest_sessionfinish(self):
         self.path.write_text(json.dumps(list(self.records.values()), ensure_ascii=False, indent=1),
                              encoding="utf-8")
+
+
+def report_status(report, observed: Status | None) -> Status:
+    """The status of a test that did not pass, decided once: no verdict possible here
+    (skipped), the harness could not run it (setup or teardown failed), or what was observed
+    when it failed (plain "failed" when nothing else was)."""
+    if report.skipped:
+        return Status.NOT_GRADABLE
+    if report.when != "call":
+        return Status.ERROR
+    return Status(observed) if observed else Status.FAILED

@@ -49,6 +49,7 @@ from typing import Any
 
 from tangtoc import environment
 from tangtoc.cores import usable_cores
+from tangtoc.records import Status, call_status
 from tangtoc.runner import CallResult, call_in_runner
 
 TARGET_BASELINE_SECONDS = 1.0  # process start-up under spawn must not dominate the timing
@@ -146,7 +147,7 @@ def assess(baseline: list[Run], candidate: list[Run], threshold: float,
 @dataclass
 class SpeedReport:
     exercise: str
-    status: str  # passed | failed | skipped | not_gradable (the machine stayed busy)
+    status: Status  # passed | failed | skipped | not_gradable (the machine stayed busy)
     message: str
     cores: int
     workers: int
@@ -168,10 +169,13 @@ class SpeedReport:
     python: str = field(default_factory=environment.python_label)
     versus: str = ""  # what the baseline is, when it is not our sequential version
     cause: str = ""  # the likely cause of a failure, when the check knows better than we do
+    # Why a failed check stopped before any verdict on speed: how the candidate's call ended
+    # (timeout, crashed, error; failed for a wrong answer). None: it was measured to the end.
+    failure: Status | None = None
 
     @property
     def passed(self) -> bool:
-        return self.status == "passed"
+        return self.status == Status.PASSED
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -223,11 +227,15 @@ class SpeedCheck:
 class _Failed(Exception):
     """A candidate run that cannot be timed: it raised, hung, crashed or answered wrongly."""
 
+    def __init__(self, message: str, status: Status = Status.FAILED):
+        super().__init__(message)
+        self.status = status
+
 
 def run_speed_check(check: SpeedCheck) -> SpeedReport:
     cores = usable_cores()
     start_method = check.start_method or environment.default_start_method()
-    report = SpeedReport(check.exercise, "failed", "", cores, check.workers, start_method,
+    report = SpeedReport(check.exercise, Status.FAILED, "", cores, check.workers, start_method,
                          check.parallelism, versus=check.versus, cause=check.cause)
     if check.parallelism == "processes" and not environment.gil_enabled():
         report.notes.append(
@@ -235,7 +243,7 @@ def run_speed_check(check: SpeedCheck) -> SpeedReport:
             "nên kết quả này không chứng minh bài dùng nhiều tiến trình."
         )
     if check.parallelism not in OWN_THRESHOLD and min(check.workers, cores) < 2:
-        report.status = "skipped"
+        report.status = Status.SKIPPED
         report.message = (
             f"không chấm được tốc độ: tiến trình này chỉ được dùng {cores} lõi CPU "
             "(và cần ít nhất 2 tiến trình làm việc). Hãy chạy trên máy có từ 2 lõi trở lên; "
@@ -252,7 +260,8 @@ def run_speed_check(check: SpeedCheck) -> SpeedReport:
         report.workload_size = _calibrate(check, seeds)
         _measure(check, report, seeds)
     except _Failed as failure:
-        report.status, report.message = "failed", str(failure)
+        report.status, report.message = Status.FAILED, str(failure)
+        report.failure = failure.status
     return report
 
 
@@ -288,7 +297,8 @@ def _run_pair(check: SpeedCheck, args: tuple, label: str, candidate_first: bool 
                     else _baseline_run(check, args)) for which in order}
     candidate = runs["candidate"]
     if not candidate.ok:
-        raise _Failed(f"{label}: {describe_failure(candidate)}")
+        raise _Failed(f"{label}: {describe_failure(candidate)}",
+                      call_status(candidate.status, candidate.error_type))
     try:
         same = bool(check.same_result(candidate.value, runs["baseline"].value))
     except Exception as exc:  # e.g. an array compared with ==: a wrong type of result
@@ -322,8 +332,9 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
     report.candidate_background = [r.background for r in candidate_runs]
     report.speedup, report.cpu_cores_used = assessment.speedup, assessment.cores_used
     report.proof_failed = assessment.proof_failed
-    report.status = "not_gradable" if assessment.outcome == "busy" else assessment.outcome
-    report.message = (_busy_message(report, assessment) if report.status == "not_gradable"
+    report.status = Status.NOT_GRADABLE if assessment.outcome == "busy" else Status(
+        assessment.outcome)
+    report.message = (_busy_message(report, assessment) if report.status == Status.NOT_GRADABLE
                       else _message(report))
 
 
@@ -334,7 +345,8 @@ def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, candidate_run
     for number in range(1, SELF_ROUNDS + 1):
         result = check.call("one_worker", check.workload(report.workload_size, next(seeds)))
         if not result.ok:
-            raise _Failed(f"khi chạy với workers=1 (lần {number}): {describe_failure(result)}")
+            raise _Failed(f"khi chạy với workers=1 (lần {number}): {describe_failure(result)}",
+                          call_status(result.status, result.error_type))
         one_worker.append(Run.of(result))
     report.one_worker_seconds = [r.seconds for r in one_worker]
     fastest = min(candidate_runs, key=lambda run: run.seconds)

@@ -65,11 +65,15 @@ class RemoteExercise:
     """`exercise.some_function(*args)` runs some_function in a fresh runner process."""
 
     def __init__(self, exercise: catalog.Exercise, target_dir: Path, cwd: Path,
-                 timeout: float = 120.0, hang_hint: str = "", stamp_stderr: bool = False):
+                 timeout: float = 120.0, hang_hint: str = "", stamp_stderr: bool = False,
+                 fixture: "RemoteExercise | None" = None):
         self._exercise, self._target_dir, self._cwd, self._timeout = (
             exercise, target_dir, cwd, timeout)
         self._hang_hint = hang_hint  # Vietnamese: the likely cause when a call times out
         self._stamp_stderr = stamp_stderr
+        # The test's fixture, which also sees the calls made through configured() copies: the
+        # pytest plugin reads how the test's last call ended from it.
+        self._fixture = fixture or self
         self.last_result: CallResult | None = None  # e.g. for its stderr (resource warnings)
 
     def configured(self, timeout: float | None = None, hang_hint: str = "",
@@ -78,7 +82,7 @@ class RemoteExercise:
         a hang, and (stamp_stderr) the time each line of its error output reached the judge."""
         return RemoteExercise(self._exercise, self._target_dir, self._cwd,
                               self._timeout if timeout is None else timeout, hang_hint,
-                              stamp_stderr)
+                              stamp_stderr, self._fixture)
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -87,7 +91,7 @@ class RemoteExercise:
 
     def _call(self, function: str, *args, **kwargs):
         result = self._timed_call(function, args, kwargs)
-        self.last_result = result
+        self.last_result = self._fixture.last_result = result
         if result.ok:
             return result.value
         if result.status == "raised":
@@ -135,6 +139,7 @@ class ScriptExercise:
     def __init__(self, exercise: catalog.Exercise, target_dir: Path, cwd: Path):
         self._exercise, self._target_dir, self._cwd = exercise, target_dir, cwd
         self._runs: dict[tuple, ScriptRun] = {}
+        self.last_run: ScriptRun | None = None  # of the student's program, in this test
 
     def run(self, *, reference: bool = False, **settings) -> ScriptRun:
         """The student's program (or with reference=True our solution) run once per settings:
@@ -143,6 +148,8 @@ class ScriptExercise:
         if key not in self._runs:
             self._runs[key] = self._run(paths.SOLUTIONS if reference else self._target_dir,
                                         settings)
+        if not reference:
+            self.last_run = self._runs[key]
         return self._runs[key]
 
     def _run(self, folder: Path, settings: dict) -> ScriptRun:

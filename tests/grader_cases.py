@@ -65,6 +65,17 @@ CASES = {
               {"passed"}),
     "tuan_tu": (_override("    return count_words_sequential(paths)"), {"passed"}),
 }
+# The scenarios of the golden results (test_golden_results.py): one observed status each, on
+# one test only where it costs time, so that the same tests are reached on any machine.
+GOLDEN_CASES = {
+    "dung": REFERENCE,
+    "sai": CASES["sai"][0],
+    "treo_khi_rong": _override("    if not paths:\n        while True:\n            pass\n"
+                               "    return _reference_parallel(paths, workers)"),
+    "chet_khi_rong": _override("    import os, signal\n    if not paths:\n"
+                               "        os.kill(os.getpid(), signal.SIGKILL)\n"
+                               "    return _reference_parallel(paths, workers)"),
+}
 # Hostile submissions of issue 15: each tries to reach what a sandboxed call must not.
 PLANT_MARK = "tangtoc_hostile_plant"
 # Fatal to a judge or a later run that imported them; harmless to the submission's own call.

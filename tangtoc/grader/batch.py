@@ -19,6 +19,7 @@ from tangtoc.grader import intake, judging, reports, scoring, uid_slots
 from tangtoc.grader.output import OutputFolder
 from tangtoc.grader.sandbox import Limits, Sandbox, Tree
 from tangtoc.grader.terminal import Progress
+from tangtoc.records import Status
 
 
 @dataclass
@@ -77,7 +78,7 @@ def grade(options: Options) -> Graded:
         mark = time.monotonic()
         for report in graded:
             reports.write_student(output.student_folder(report.student), report)
-        rows = reports.write_gradebook(output.staging, [e.id for e in exercises])
+        rows = reports.write_gradebook(output.staging, [e.id for e in exercises], graded)
         backup = output.commit()
         timings["reports"] = time.monotonic() - mark
     except BaseException:
@@ -160,11 +161,12 @@ def _judge(options, sandbox, submissions, trees, graded, exercises, known, timin
     mark = time.monotonic()
     for submission, exercise in speed_work:  # one at a time, nothing else running
         started = time.monotonic()
-        passed = all(t.status == "passed" for t in results[submission.student, exercise.id])
+        passed = all(t.status == Status.PASSED
+                     for t in results[submission.student, exercise.id])
         if options.skip_speed:
             results[submission.student, exercise.id] += judging.missing_results(
                 exercise, judging.phase_tests(known[exercise.id], "speed"),
-                "Lần chấm này bỏ qua phần đo tốc độ (--skip-speed).", "not_gradable")
+                "Lần chấm này bỏ qua phần đo tốc độ (--skip-speed).", Status.NOT_GRADABLE)
         elif passed:
             results[submission.student, exercise.id] += judging.run_phase(
                 sandbox, trees[submission.student], exercise, "speed", known[exercise.id],

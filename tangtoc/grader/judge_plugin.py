@@ -5,16 +5,13 @@ course's own ResultCollector (same outcome, message and properties as `tangtoc c
 as JSON lines over a pipe inherited from the grader instead of a file: the runner processes
 that run student code do not inherit it (close_fds), the judge makes itself non-dumpable so
 they cannot reopen it through /proc, and a test that hangs still leaves the earlier records.
-A failed test also records how its last call of the student's code ended (the runner's
-status), so the grader's verdict does not hang on the wording of the failure message.
+Each record carries the test's status as the course's plugin observed it (tangtoc.records).
 """
 
 import contextlib
 import ctypes
 import json
 import os
-
-import pytest
 
 from tangtoc.pytest_plugin import ResultCollector
 
@@ -34,16 +31,6 @@ def pytest_configure(config):
         ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     config.pluginmanager.register(StreamingCollector(os.fdopen(fd, "w", encoding="utf-8")),
                                   "tangtoc-judge-stream")
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    report = (yield).get_result()
-    exercise = getattr(item, "funcargs", {}).get("exercise")
-    result = getattr(exercise, "last_result", None)  # tangtoc.submission.RemoteExercise
-    if report.failed and result is not None and not result.ok:
-        report.user_properties.append(
-            ("call", {"status": result.status, "error_type": result.error_type}))
 
 
 class StreamingCollector(ResultCollector):

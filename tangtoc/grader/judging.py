@@ -17,6 +17,7 @@ from tangtoc.catalog import Exercise
 from tangtoc.graded_run import pytest_command
 from tangtoc.grader.sandbox import Outcome, Sandbox, Tree, judge_command
 from tangtoc.grader.scoring import GradedTest, status_of
+from tangtoc.records import Status
 
 MARKERS = {"correctness": "not speed", "speed": "speed"}
 SPEED_WALL_FACTOR = 10  # a speed phase makes ~10-16 calls, each bounded by the timeout
@@ -98,7 +99,7 @@ def results_from(exercise: Exercise, phase: str, known: list[KnownTest],
         result = GradedTest(exercise.id, test.nodeid, phase)
         record = records.get(test.nodeid.split("::", 1)[-1])
         if outcome.tampered:
-            result.status, result.message = "error", TAMPERED
+            result.status, result.message = Status.ERROR, TAMPERED
         elif record is not None:
             result.status = status_of(record)
             result.message = record.get("message", "")
@@ -114,20 +115,20 @@ TAMPERED = ("Bài làm đã sửa tệp của bộ chấm hoặc tệp bài nộ
             "không được tính.")
 
 
-def unreported_status(outcome: Outcome) -> tuple[str, str]:
+def unreported_status(outcome: Outcome) -> tuple[Status, str]:
     """Status of a test the judge never reported, from how the run ended (fail closed)."""
     if outcome.timed_out:
-        return "timeout", ("Hết thời gian dành cho bài này nên bài bị dừng trước khi chạy tới "
+        return Status.TIMEOUT, ("Hết thời gian dành cho bài này nên bài bị dừng trước khi chạy tới "
                            "bài kiểm tra này.")
     finished = any("finished" in m for m in outcome.messages)
     if finished:
-        return "error", "Bài kiểm tra này không chạy (bị bỏ chọn hoặc lỗi thu thập)."
-    return "crashed", (f"Bộ chạy bài kiểm tra dừng bất thường (mã thoát {outcome.exit_code}), "
+        return Status.ERROR, "Bài kiểm tra này không chạy (bị bỏ chọn hoặc lỗi thu thập)."
+    return Status.CRASHED, (f"Bộ chạy bài kiểm tra dừng bất thường (mã thoát {outcome.exit_code}), "
                        "có thể do bài dùng quá nhiều bộ nhớ hoặc ghi quá nhiều dữ liệu.")
 
 
 def missing_results(exercise: Exercise, known: list[KnownTest], reason: str,
-                    status: str = "failed") -> list[GradedTest]:
+                    status: Status = Status.FAILED) -> list[GradedTest]:
     """Every test of an exercise that was not submitted (or not gradable at all)."""
     return [GradedTest(exercise.id, test.nodeid, "speed" if test.speed else "correctness",
                        status, reason) for test in known]

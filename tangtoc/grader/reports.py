@@ -13,13 +13,27 @@ from pathlib import Path
 
 from tangtoc import catalog
 from tangtoc.grader.scoring import GradedTest
+from tangtoc.records import Status, worst
 from tangtoc.speed import measured_phrase
 
 STATUS_WORDS = {
-    "passed": "đạt", "failed": "chưa đạt", "timeout": "quá thời gian", "crashed": "bị dừng",
-    "error": "lỗi", "not_gradable": "không chấm được",
+    Status.PASSED: "đạt", Status.FAILED: "chưa đạt", Status.TIMEOUT: "quá thời gian",
+    Status.CRASHED: "bị dừng", Status.ERROR: "lỗi", Status.NOT_GRADABLE: "không chấm được",
 }
-MARKS = {"passed": "✔", "not_gradable": "⚠"}
+# A student's one status, where it differs from the word of the worst test.
+OVERALL_WORDS = {Status.PASSED: "đạt hết", Status.NOT_GRADABLE: "đạt, chưa đo được tốc độ"}
+UNGRADED_SUBMISSION = "không chấm được bài nộp"
+MARKS = {Status.PASSED: "✔", Status.NOT_GRADABLE: "⚠"}
+
+
+def student_status(statuses, problem: str = "") -> str:
+    """A student's one status in words, for feedback.md, results.json and grades.csv alike:
+    the submission could not be graded, everything passed, everything passed but speed could
+    not be measured, or the worst of what went wrong."""
+    if problem:
+        return UNGRADED_SUBMISSION
+    overall = worst(Status(status) for status in statuses)
+    return OVERALL_WORDS.get(overall, STATUS_WORDS[overall])
 
 
 @dataclass
@@ -47,15 +61,8 @@ class StudentReport:
         return {exercise: round(score, 2) for exercise, score in scores.items()}
 
     def status(self) -> str:
-        """One word for the gradebook."""
-        if self.problem:
-            return "không chấm được bài nộp"
-        statuses = {t.status for t in self.tests}
-        if statuses <= {"passed"}:
-            return "đạt hết"
-        if statuses <= {"passed", "not_gradable"}:
-            return "đạt, chưa đo được tốc độ"
-        return "chưa đạt hết"
+        """The student's one status (student_status), computed once for every report."""
+        return student_status((t.status for t in self.tests), self.problem)
 
 
 def results_json(report: StudentReport) -> dict:
@@ -70,7 +77,7 @@ def results_json(report: StudentReport) -> dict:
             "name": f"{t.exercise} › {t.name}",
             "score": round(t.score, 4),
             "max_score": round(t.max_score, 4),
-            "status": "passed" if t.status == "passed" else "failed",
+            "status": "passed" if t.status == Status.PASSED else "failed",
             "output": _test_output(t),
             "visibility": "visible",
             "extra_data": {"status": t.status, "exercise": t.exercise, "phase": t.phase,
@@ -78,6 +85,7 @@ def results_json(report: StudentReport) -> dict:
                               else {})},
         } for t in report.tests],
         "extra_data": {"student": report.student, "source": report.source,
+                       "overall_status": report.status(),
                        "problem": report.problem, "notes": report.notes,
                        "exercises": report.exercise_scores(), "machine": report.machine},
     }
@@ -126,7 +134,7 @@ def _exercise_section(exercise_id: str, tests: list[GradedTest]) -> list[str]:
     for test in listed:
         mark = MARKS.get(test.status, "✘")
         speed = test.properties.get("speed")
-        text = test.message if test.status != "passed" else ""
+        text = test.message if test.status != Status.PASSED else ""
         if not text and speed and speed.get("speedup"):
             text = measured_phrase(speed)
         detail = f": {_one_line(text)}" if text else ""
@@ -137,7 +145,7 @@ def _exercise_section(exercise_id: str, tests: list[GradedTest]) -> list[str]:
                          f"{_seconds(speed['candidate_seconds'])}; cần ≥ "
                          f"{speed['threshold']:.2f}× trên {speed['cores']} lõi "
                          f"(phương thức {speed['start_method']}).")
-    if any(t.status != "passed" for t in tests):
+    if any(t.status != Status.PASSED for t in tests):
         lines += ["", f"Gợi ý: {exercise.hints[0]}",
                   f"Bài giảng: `docs/{exercise.lesson}`; xem thêm `tangtoc hint {exercise.id}`."]
     return [*lines, ""]
@@ -146,7 +154,7 @@ def _exercise_section(exercise_id: str, tests: list[GradedTest]) -> list[str]:
 def _same_failure(tests: list[GradedTest]) -> bool:
     """Several tests that failed the same way with the same message and no measurement."""
     return (len(tests) > 1 and len({(t.status, t.message) for t in tests}) == 1
-            and tests[0].status != "passed" and tests[0].message != ""
+            and tests[0].status != Status.PASSED and tests[0].message != ""
             and not any(t.properties.get("speed") for t in tests))
 
 
@@ -166,17 +174,24 @@ def write_student(folder: Path, report: StudentReport) -> None:
     (folder / "feedback.md").write_text(feedback_markdown(report), encoding="utf-8")
 
 
-def write_gradebook(out: Path, exercise_ids: list[str]) -> list[dict]:
-    """grades.csv from every OUT/<student>/results.json (so a partial re-run stays complete)."""
-    rows = []
+def write_gradebook(out: Path, exercise_ids: list[str],
+                    graded: list[StudentReport]) -> list[dict]:
+    """grades.csv: a row per student graded now (from their reports), and a row per student a
+    partial re-run (--only) kept from the previous run (from their results.json)."""
+    rows = {report.student: _row(exercise_ids, report.student, report.exercise_scores(),
+                                 report.score, report.max_score, report.status(),
+                                 report.problem) for report in graded}
     for results in sorted(out.glob("*/results.json")):
+        if results.parent.name in rows:
+            continue
         data = json.loads(results.read_text(encoding="utf-8"))
         extra = data.get("extra_data", {})
-        scores = extra.get("exercises", {})
-        rows.append({"sinh_vien": extra.get("student", results.parent.name),
-                     **{e: scores.get(e, 0.0) for e in exercise_ids},
-                     "tong": data["score"], "toi_da": data["max_score"],
-                     "trang_thai": _row_status(data), "ghi_chu": extra.get("problem", "")})
+        status = extra.get("overall_status") or student_status(  # an older results.json
+            (t["extra_data"]["status"] for t in data["tests"]), extra.get("problem", ""))
+        rows[results.parent.name] = _row(
+            exercise_ids, extra.get("student", results.parent.name), extra.get("exercises", {}),
+            data["score"], data["max_score"], status, extra.get("problem", ""))
+    rows = [rows[student] for student in sorted(rows)]
     with open(out / "grades.csv", "w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, ["sinh_vien", *exercise_ids, "tong", "toi_da",
                                          "trang_thai", "ghi_chu"])
@@ -185,14 +200,10 @@ def write_gradebook(out: Path, exercise_ids: list[str]) -> list[dict]:
     return rows
 
 
-def _row_status(data: dict) -> str:
-    if data.get("extra_data", {}).get("problem"):
-        return "không chấm được bài nộp"
-    statuses = {t["extra_data"]["status"] for t in data["tests"]}
-    if statuses <= {"passed"}:
-        return "đạt hết"
-    worst = [s for s in ("error", "crashed", "timeout", "failed", "not_gradable") if s in statuses]
-    return STATUS_WORDS[worst[0]] if worst else "chưa đạt hết"
+def _row(exercise_ids: list[str], student: str, scores: dict[str, float], score: float,
+         max_score: float, status: str, problem: str) -> dict:
+    return {"sinh_vien": student, **{e: scores.get(e, 0.0) for e in exercise_ids},
+            "tong": score, "toi_da": max_score, "trang_thai": status, "ghi_chu": problem}
 
 
 def isolation_line(isolation: dict) -> str:

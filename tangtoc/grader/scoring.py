@@ -1,34 +1,20 @@
 """Scoring (DESIGN.md §5): a status per test, points per exercise, speed credit only when correct.
 
-Statuses: passed, failed, timeout, crashed, error (did not import / the judge could not run),
-not_gradable (e.g. one usable core). Records come from the judge's stream (judge_plugin); a
-test that never reported gets the status of how its run ended, never "passed" (fail closed).
+Statuses (tangtoc.records.TEST_STATUSES): passed, failed, timeout, crashed, error (did not
+import / the judge could not run), not_gradable (e.g. one usable core). Each record of the
+judge's stream (judge_plugin) carries the status the course's plugin observed; a test that
+never reported gets the status of how its run ended, never "passed" (fail closed).
 """
 
 from dataclasses import dataclass, field
 
 from tangtoc.catalog import Exercise
+from tangtoc.records import Status
 
-STATUSES = ("passed", "failed", "timeout", "crashed", "error", "not_gradable")
 EXERCISE_POINTS = 10.0
 SPEED_SHARE = 0.4  # of a speed exercise's points; the rest is for correct results
 NOISE_BAND = 1.15  # below this measured speed-up, no speed credit (DESIGN.md §5)
 
-# How the failed test's last runner call ended (recorded by judge_plugin) -> status.
-CALL_STATUSES = {"timeout": "timeout", "crashed": "crashed", "import_error": "error"}
-LIMIT_ERRORS = ("MemoryError", "BlockingIOError")  # the sandbox's memory / process limit
-# Fallback where no call was recorded (speed checks, scripts): our own Vietnamese phrases
-# (tangtoc.speed.describe_failure, tangtoc.submission) -> status.
-PHRASES = (
-    ("bài chạy quá lâu", "timeout"),
-    ("tiến trình chạy bài bị dừng bởi tín hiệu", "crashed"),
-    ("tiến trình chạy bài dừng đột ngột", "crashed"),
-    ("tiến trình chạy bài đóng kênh kết quả", "crashed"),
-    ("không nhập (import) được bài", "error"),
-    ("MemoryError", "crashed"),  # the memory limit was reached
-    ("BlockingIOError", "crashed"),  # the process limit was reached (a fork loop)
-    ("can't start new thread", "crashed"),
-)
 
 
 @dataclass
@@ -36,7 +22,7 @@ class GradedTest:
     exercise: str
     nodeid: str
     phase: str  # "correctness" or "speed"
-    status: str = "failed"
+    status: Status = Status.FAILED
     message: str = ""
     score: float = 0.0
     max_score: float = 0.0
@@ -48,28 +34,13 @@ class GradedTest:
         return self.nodeid.split("::", 1)[-1]
 
 
-def status_of(record: dict) -> str:
-    """The status of one reported test."""
-    if "course_error" in record.get("properties", {}):
-        return "error"
-    outcome = record.get("outcome")
-    if outcome == "passed":
-        return "passed"
-    if outcome == "skipped":
-        return "not_gradable"
-    if outcome == "error":
-        return "error"
-    call = record.get("properties", {}).get("call")
-    if isinstance(call, dict):
-        if call.get("status") in CALL_STATUSES:
-            return CALL_STATUSES[call["status"]]
-        if call.get("status") == "raised" and call.get("error_type") in LIMIT_ERRORS:
-            return "crashed"
-    message = record.get("message", "")
-    for phrase, status in PHRASES:
-        if phrase in message:
-            return status
-    return "failed"
+def status_of(record: dict) -> Status:
+    """The status of one reported test, as the judge observed it; a record without one (never
+    written by our plugin) is an error of the judge, never a pass."""
+    try:
+        return Status(record["status"])
+    except (KeyError, ValueError):
+        return Status.ERROR
 
 
 def phase_points(exercise: Exercise) -> dict[str, float]:
@@ -97,7 +68,7 @@ def score_exercise(exercise: Exercise, tests: list[GradedTest]) -> None:
     if not by_phase["speed"]:  # an exercise with no speed test: all points for correctness
         points = {"correctness": EXERCISE_POINTS, "speed": 0.0}
     correct = bool(by_phase["correctness"]) and all(
-        t.status == "passed" for t in by_phase["correctness"])
+        t.status == Status.PASSED for t in by_phase["correctness"])
     for phase, phase_tests in by_phase.items():
         for test in phase_tests:
             test.max_score = points[phase] / len(phase_tests)
@@ -106,14 +77,14 @@ def score_exercise(exercise: Exercise, tests: list[GradedTest]) -> None:
 
 def _credit(test: GradedTest, correct: bool) -> float:
     if test.phase == "correctness":
-        return 1.0 if test.status == "passed" else 0.0
+        return 1.0 if test.status == Status.PASSED else 0.0
     if not correct:
         return 0.0
-    if test.status == "passed":
+    if test.status == Status.PASSED:
         return 1.0
     speed = test.properties.get("speed") or {}
     if speed.get("proof_failed"):  # fast but on one core (a faster algorithm): not parallel
         return 0.0
-    if test.status == "failed" and speed.get("speedup") is not None:
+    if test.status == Status.FAILED and speed.get("speedup") is not None:
         return speed_fraction(speed["speedup"], speed.get("threshold"))
     return 0.0
