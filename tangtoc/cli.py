@@ -34,6 +34,7 @@ from tangtoc.graded_run import GradedRunError
 from tangtoc.grader import cli as grader_cli
 from tangtoc.measure import LESSONS as MEASURED_LESSONS
 from tangtoc.measure import OUT_NAME as MEASURED_OUT
+from tangtoc.records import Status
 from tangtoc.speed import CourseError
 
 # the commands that need lessons/ and tests/
@@ -170,7 +171,7 @@ def cmd_list(args) -> int:
     recorded = progress.checks()
     exercises = catalog.exercises()
     current = progress.current_exercise()
-    done = sum(recorded.get(e.id) == "passed" for e in exercises)
+    done = sum(recorded.get(e.id) == Status.PASSED for e in exercises)
     print(f"Tiến độ: {done}/{len(exercises)} bài đạt; bài đang làm: {current.id}.")
     print("(✔ đạt · ✘ chưa đạt · ⚠ đúng nhưng máy này không đo được tốc độ · «·» chưa kiểm tra"
           " · – cần Python mới hơn · ➜ bài đang làm)")
@@ -179,7 +180,7 @@ def cmd_list(args) -> int:
         lessons.setdefault(exercise.lesson, []).append(exercise)
     width = max(len(e.id) for e in exercises)
     for lesson, group in lessons.items():
-        passed = sum(recorded.get(e.id) == "passed" for e in group)
+        passed = sum(recorded.get(e.id) == Status.PASSED for e in group)
         print(f"\n{catalog.lesson_title(lesson)}: {passed}/{len(group)} đạt (docs/{lesson})")
         for exercise in group:
             pointer = "➜" if exercise == current else " "
@@ -225,9 +226,9 @@ def cmd_check(args) -> int:
     if own_work:
         progress.record_check(exercise.id, outcome.status)
     print("\n".join(checking.report_lines(outcome)))
-    if outcome.status == "failed":
+    if outcome.status == Status.FAILED:
         return 1
-    if own_work and outcome.status != "unavailable":
+    if own_work and outcome.status != Status.UNAVAILABLE:
         following = progress.next_exercise_after(exercise)
         print(f"Bài tiếp theo: {following.id} ({following.title}); mở lessons/"
               f"{following.file_name} hoặc gõ «tangtoc watch»." if following
@@ -245,26 +246,27 @@ def _target(name: str) -> Path:
 
 def _check_all(target: Path) -> int:
     exercises = catalog.exercises()
-    rows = []
+    rows, statuses = [], []
     for number, exercise in enumerate(exercises, start=1):
         print(f"[{number}/{len(exercises)}] {exercise.id}", flush=True)
         try:
             outcome = checking.check(exercise, target, show=spinner.show)
         except CourseError as error:
             rows.append((exercise.id, "?", "?", f"lỗi khóa học: {error}"))
+            statuses.append(Status.ERROR)
             continue
         if target == paths.LESSONS:
             progress.record_check(exercise.id, outcome.status)
         print("\n".join(checking.report_lines(outcome)[:1]), flush=True)
         correct = {True: "✔", False: "✘", None: "–"}[outcome.correct]
         speed = outcome.speed or ("—" if exercise.kind != "speed" else "chưa đo")
-        result = {"passed": "✔ đạt", "failed": "✘ chưa đạt", "untimed": "⚠ chưa đo được",
-                  "unavailable": f"– {exercise.needs}"}
+        result = {Status.PASSED: "✔ đạt", Status.FAILED: "✘ chưa đạt",
+                  Status.UNTIMED: "⚠ chưa đo được", Status.UNAVAILABLE: f"– {exercise.needs}"}
         rows.append((exercise.id, correct, speed, result[outcome.status]))
+        statuses.append(outcome.status)
     _print_table(("Bài tập", "Đúng", "Tốc độ (đo/cần)", "Kết quả"), rows)
-    passed = sum(row[3] == "✔ đạt" for row in rows)
-    print(f"Tổng: {passed}/{len(rows)} bài đạt.")
-    return 0 if all(row[3] != "✘ chưa đạt" and row[1] != "?" for row in rows) else 1
+    print(f"Tổng: {statuses.count(Status.PASSED)}/{len(rows)} bài đạt.")
+    return 0 if not {Status.FAILED, Status.ERROR} & set(statuses) else 1
 
 
 def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
@@ -294,11 +296,11 @@ def cmd_solution(args) -> int:
         raise StudentError("kho này là kho bài tập của lớp nên không kèm lời giải tham khảo; "
                            "hãy hỏi giáo viên của bạn.")
     status = progress.checks().get(exercise.id)
-    if status != "passed":
+    if status != Status.PASSED:
         reason = {
-            "untimed": "bài của bạn đúng kết quả nhưng máy này không đo được tốc độ, nên chưa "
+            Status.UNTIMED: "bài của bạn đúng kết quả nhưng máy này không đo được tốc độ, nên chưa "
                        "tính là đạt; hãy kiểm tra lại trên máy có từ 2 lõi trở lên",
-            "failed": "lần kiểm tra gần nhất bài của bạn chưa đạt",
+            Status.FAILED: "lần kiểm tra gần nhất bài của bạn chưa đạt",
         }.get(status, "bài này chưa được kiểm tra lần nào")
         raise StudentError(f"chỉ xem được lời giải tham khảo của {exercise.id} sau khi bài của "
                            f"bạn đạt: {reason}. Chạy «tangtoc check {exercise.id}» khi đã làm "

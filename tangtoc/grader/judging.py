@@ -15,7 +15,7 @@ from pathlib import Path
 from tangtoc import paths
 from tangtoc.catalog import Exercise
 from tangtoc.graded_run import pytest_command
-from tangtoc.grader.sandbox import Outcome, Sandbox, Tree, judge_command
+from tangtoc.grader.sandbox import JudgeRun, Sandbox, Tree, judge_command
 from tangtoc.grader.scoring import GradedTest, status_of
 from tangtoc.records import Status
 
@@ -90,7 +90,7 @@ def run_phase(sandbox: Sandbox, tree: Tree, exercise: Exercise, phase: str,
 
 
 def results_from(exercise: Exercise, phase: str, known: list[KnownTest],
-                 outcome: Outcome) -> list[GradedTest]:
+                 outcome: JudgeRun) -> list[GradedTest]:
     records = {m["record"]["nodeid"].split("::", 1)[-1]: m["record"]
                for m in outcome.messages if isinstance(m.get("record"), dict)}
     status, message = unreported_status(outcome)
@@ -115,7 +115,7 @@ TAMPERED = ("Bài làm đã sửa tệp của bộ chấm hoặc tệp bài nộ
             "không được tính.")
 
 
-def unreported_status(outcome: Outcome) -> tuple[Status, str]:
+def unreported_status(outcome: JudgeRun) -> tuple[Status, str]:
     """Status of a test the judge never reported, from how the run ended (fail closed)."""
     if outcome.timed_out:
         return Status.TIMEOUT, ("Hết thời gian dành cho bài này nên bài bị dừng trước khi chạy tới "

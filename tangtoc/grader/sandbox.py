@@ -88,7 +88,9 @@ class Tree:
 
 
 @dataclass
-class Outcome:
+class JudgeRun:
+    """How one run of the judge (pytest in the sandbox) ended, and what it streamed."""
+
     exit_code: int | None = None
     timed_out: bool = False
     tampered: bool = False
@@ -126,7 +128,7 @@ class Sandbox:
             shared=(str(tree.judge),), group_prefix=f"tangtoc-{tag}")
 
     def run(self, tree: Tree, command: Callable[[int], list[str]], wall_seconds: float,
-            slot: int = 0) -> Outcome:
+            slot: int = 0) -> JudgeRun:
         """Run the judge's command(stream_fd) for tree; kill what is left; never raise for
         the submission's behaviour."""
         tag = secrets.token_hex(8)
@@ -143,7 +145,7 @@ class Sandbox:
             os.close(write_end)
         stream = _LineReader(os.fdopen(read_end, "rb"))
         output = _TailReader(process.stdout, self.limits.output_chars)
-        outcome = Outcome()
+        outcome = JudgeRun()
         try:
             while process.poll() is None and time.monotonic() < started + wall_seconds:
                 time.sleep(WATCH_SECONDS)
