@@ -100,7 +100,8 @@ def _record_observation(item, report) -> None:
             ("call", {"status": result.status, "error_type": result.error_type})]
         return
     for fixture in ("script", "exercise"):
-        run = getattr(funcargs.get(fixture), "last_run", None)
+        script = funcargs.get(fixture)
+        run = script.last_run if isinstance(script, submission.ScriptExercise) else None
         if run is not None and not run.ok:
             report.user_properties += [("status", script_status(run.status, run.returncode)),
                                        ("script", {"status": run.status,
@@ -188,8 +189,11 @@ class ResultCollector:
     def __init__(self, path: str):
         self.path = Path(path)
         self.records: dict[str, dict] = {}
+        self.called: set[str] = set()  # tests whose call phase reported
 
     def pytest_runtest_logreport(self, report):
+        if report.when == "call":
+            self.called.add(report.nodeid)
         record = self.records.setdefault(report.nodeid, {
             "nodeid": report.nodeid, "outcome": "passed", "status": Status.PASSED,
             "message": "", "duration": 0.0, "properties": {},
@@ -213,7 +217,20 @@ class ResultCollector:
                 message = message.removeprefix("AssertionError: ").split("\nassert ")[0]
             record["message"] = message
 
+    def pytest_runtest_logfinish(self, nodeid, location):
+        self.close(nodeid)
+
+    def close(self, nodeid: str) -> None:
+        """Fail closed: a test that passed its setup but whose call never reported (the judge
+        itself broke) is an error, never a pass."""
+        record = self.records.get(nodeid)
+        if record and record["outcome"] == "passed" and nodeid not in self.called:
+            record.update(outcome="error", status=Status.ERROR,
+                          message="Bài kiểm tra không chạy xong (lỗi của bộ chấm).")
+
     def pytest_sessionfinish(self):
+        for nodeid in self.records:
+            self.close(nodeid)
         self.path.write_text(json.dumps(list(self.records.values()), ensure_ascii=False, indent=1),
                              encoding="utf-8")
 

@@ -37,9 +37,9 @@ CLASSES = {
 }
 EXPECTED = {  # class, student -> statuses of its tests (a summary of the golden files)
     ("ham", "dung"): {Status.PASSED, Status.NOT_GRADABLE},
-    ("ham", "sai"): {Status.FAILED},
-    ("ham", "treo_khi_rong"): {Status.PASSED, Status.TIMEOUT, Status.FAILED},
-    ("ham", "chet_khi_rong"): {Status.PASSED, Status.CRASHED, Status.FAILED},
+    ("ham", "sai"): {Status.FAILED, Status.NOT_GRADABLE},
+    ("ham", "treo_khi_rong"): {Status.PASSED, Status.TIMEOUT, Status.NOT_GRADABLE},
+    ("ham", "chet_khi_rong"): {Status.PASSED, Status.CRASHED, Status.NOT_GRADABLE},
     ("chuong_trinh", "dung"): {Status.PASSED},
     ("chuong_trinh", "treo"): {Status.TIMEOUT},
 }
@@ -61,7 +61,7 @@ def normalised(text: str, folder: Path) -> str:
     """Without what changes from run to run: temporary paths, measured times, the machine."""
     text = text.replace(str(folder), "<thư mục>").replace(str(paths.ROOT), "<khóa học>")
     text = re.sub(r"/tmp/[^\s'\"»)`,]+", "<tệp tạm>", text)
-    text = re.sub(r"\d+\.\d+", "<số>", text)
+    text = re.sub(r"\d+(\.\d+)?(?= ?(giây|s\b))", "<số>", text)  # seconds; scores stay
     return re.sub(r"(?m)^Máy chấm: .*$", "Máy chấm: <máy>", text)
 
 

@@ -49,6 +49,7 @@ class StreamingCollector(ResultCollector):
         ]})
 
     def pytest_runtest_logfinish(self, nodeid, location):
+        self.close(nodeid)
         if nodeid in self.records:
             self.send({"record": self.records[nodeid]})
 
