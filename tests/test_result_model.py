@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import tangtoc
+from tangtoc.pytest_plugin import ResultCollector
 from tangtoc.records import Status, call_status, script_status, worst
 
 PACKAGE = Path(tangtoc.__file__).parent
@@ -98,3 +99,25 @@ def test_the_worst_status_comes_first_and_not_gradable_is_no_failure():
     assert worst([Status.PASSED, Status.NOT_GRADABLE]) is Status.NOT_GRADABLE
     assert worst([]) is Status.PASSED
     assert f"{Status.CRASHED}" == "crashed" and json.dumps([Status.ERROR]) == '["error"]'
+
+
+def _report(when: str, outcome: str = "passed", properties=()) -> pytest.TestReport:
+    return pytest.TestReport("t.py::t", ("t.py", 0, "t"), {}, outcome,
+                             "x" if outcome == "failed" else None, when,
+                             user_properties=list(properties))
+
+
+@pytest.mark.parametrize(("phases", "status"), [
+    ([_report("setup"), _report("call"), _report("teardown")], "passed"),
+    ([_report("setup")], "error"),  # the judge broke during the call: never a pass
+    ([_report("setup"), _report("call", "failed", [("status", Status.TIMEOUT)])], "timeout"),
+    ([_report("setup"), _report("call", "failed")], "failed"),
+    ([_report("setup", "failed")], "error"),
+])
+def test_the_collector_records_the_observed_status_and_fails_closed(tmp_path, phases, status):
+    collector = ResultCollector(str(tmp_path / "records.json"))
+    for report in phases:
+        collector.pytest_runtest_logreport(report)
+    collector.pytest_sessionfinish()
+    [record] = json.loads((tmp_path / "records.json").read_text(encoding="utf-8"))
+    assert record["status"] == status and "status" not in record["properties"]
