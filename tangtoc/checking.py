@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tangtoc import catalog, paths, progress, submission
 from tangtoc.graded_run import run_graded_tests
-from tangtoc.records import Status
+from tangtoc.records import Status, TestRecord
 from tangtoc.speed import CourseError, measured_phrase
 
 Show = Callable[[str], contextlib.AbstractContextManager]
@@ -53,8 +53,8 @@ def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outco
         # Stop at the first call that times out: one clear answer in seconds, not one per test.
         records = run_graded_tests(exercise, target, "not speed", "--stop-at-timeout",
                                    on_progress=progress_shown)
-    failures = [r for r in records if r["status"] != Status.PASSED]
-    stopped = [r for r in failures if r["properties"].get("stopped_at_timeout")]
+    failures = [r for r in records if r.status != Status.PASSED]
+    stopped = [r for r in failures if r.properties.get("stopped_at_timeout")]
     if stopped:
         return _hung(exercise, records, stopped[0], total[0])
     if failures:
@@ -98,11 +98,11 @@ def _syntax_context(path: Path) -> tuple[str, ...]:
     return ()
 
 
-def _incorrect(exercise: catalog.Exercise, records: list[dict],
-               failures: list[dict]) -> Outcome:
+def _incorrect(exercise: catalog.Exercise, records: list[TestRecord],
+               failures: list[TestRecord]) -> Outcome:
     passed = len(records) - len(failures)
     verdict = f"chưa đúng ({passed}/{len(records)} bài kiểm tra đạt)."
-    untouched = all(r["properties"].get("call", {}).get("error_type") == "NotImplementedError"
+    untouched = all(r.properties.get("call", {}).get("error_type") == "NotImplementedError"
                     for r in failures)
     if untouched:
         step = (f"Mở lessons/{exercise.file_name}, viết phần còn «raise NotImplementedError», "
@@ -114,7 +114,7 @@ def _incorrect(exercise: catalog.Exercise, records: list[dict],
     return Outcome(exercise, Status.FAILED, verdict, details, step, correct=False)
 
 
-def _hung(exercise: catalog.Exercise, records: list[dict], stopped: dict,
+def _hung(exercise: catalog.Exercise, records: list[TestRecord], stopped: TestRecord,
           total: int) -> Outcome:
     """A call that timed out: the checker stopped there, and says so once."""
     verdict = (f"bài kiểm tra {len(records)}/{max(total, len(records))} chạy quá lâu nên đã "
@@ -124,13 +124,12 @@ def _hung(exercise: catalog.Exercise, records: list[dict], stopped: dict,
     return Outcome(exercise, Status.FAILED, verdict, failure_lines([stopped]), step, correct=False)
 
 
-def failure_lines(failures: list[dict], max_lines: int = 16) -> tuple[str, ...]:
+def failure_lines(failures: list[TestRecord], max_lines: int = 16) -> tuple[str, ...]:
     """The first failure message in full (up to max_lines), then the first line of each other
     distinct message, each naming the tests that gave it."""
     by_message: dict[str, list[str]] = {}
     for record in failures:
-        by_message.setdefault(record["message"].strip(), []).append(
-            record["nodeid"].split("::")[-1])
+        by_message.setdefault(record.message.strip(), []).append(record.name)
     lines = []
     for position, (message, tests) in enumerate(list(by_message.items())[:5]):
         names = tests[0] if len(tests) == 1 else f"{len(tests)} bài kiểm tra ({tests[0]}, …)"
@@ -145,18 +144,18 @@ def failure_lines(failures: list[dict], max_lines: int = 16) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _timed(exercise: catalog.Exercise, speed: list[dict]) -> Outcome:
-    course_errors = [r["properties"]["course_error"] for r in speed
-                     if "course_error" in r["properties"]]
+def _timed(exercise: catalog.Exercise, speed: list[TestRecord]) -> Outcome:
+    course_errors = [r.properties["course_error"] for r in speed
+                     if "course_error" in r.properties]
     if course_errors:  # our baseline failed: say so, and record nothing against the student
         raise CourseError(f"lỗi của khóa học, không phải lỗi của bạn: {course_errors[0]}")
-    failures = [r for r in speed if r["status"] not in (Status.PASSED, Status.NOT_GRADABLE)]
-    skipped = [r for r in speed if r["status"] == Status.NOT_GRADABLE]
-    reports = [r["properties"]["speed"] for r in speed if "speed" in r["properties"]]
+    failures = [r for r in speed if r.status not in (Status.PASSED, Status.NOT_GRADABLE)]
+    skipped = [r for r in speed if r.status == Status.NOT_GRADABLE]
+    reports = [r.properties["speed"] for r in speed if "speed" in r.properties]
     cell = ", ".join(f"{r['speedup']:.2f}×/{r['threshold']:.2f}×" for r in reports
                      if r.get("speedup") is not None)
     if failures:
-        message, report = failures[0]["message"], failures[0]["properties"].get("speed")
+        message, report = failures[0].message, failures[0].properties.get("speed")
         measured = report is not None and report.get("failure") is None  # not stopped early
         verdict = ("đúng kết quả; nhưng " + message if measured
                    else "đúng trên các bài kiểm tra nhỏ; nhưng khi đo tốc độ, " + message)
@@ -165,7 +164,7 @@ def _timed(exercise: catalog.Exercise, speed: list[dict]) -> Outcome:
         return Outcome(exercise, Status.FAILED, verdict, next_step=step, correct=True,
                        speed=cell or "✘")
     if skipped:
-        return Outcome(exercise, Status.UNTIMED, "đúng kết quả; " + skipped[0]["message"],
+        return Outcome(exercise, Status.UNTIMED, "đúng kết quả; " + skipped[0].message,
                        correct=True, speed="không đo được")
     phrases = "; ".join(measured_phrase(r) for r in reports)
     return Outcome(exercise, Status.PASSED, "đúng kết quả; " + phrases, correct=True, speed=cell)

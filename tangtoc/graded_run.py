@@ -1,7 +1,7 @@
 """Run one exercise's graded tests in a separate pytest session and read back the outcomes.
 
-Used by `tangtoc check`, by the tests of the tests and (later) by the grader, so that all three
-see the same records: nodeid, outcome (passed/failed/error/skipped), message, properties.
+Used by `tangtoc check` and by the tests of the tests, which see the same records as the grader
+(tangtoc.records.TestRecord: nodeid, outcome, status, message, properties).
 """
 
 import json
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tangtoc import paths
 from tangtoc.catalog import Exercise
+from tangtoc.records import TestRecord
 
 
 class GradedRunError(RuntimeError):
@@ -32,7 +33,7 @@ def pytest_command(exercise: Exercise, target: Path, marker: str, *options: str,
 
 def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: str,
                      timeout: float = 1800,
-                     on_progress: Callable[[int, int], None] | None = None) -> list[dict]:
+                     on_progress: Callable[[int, int], None] | None = None) -> list[TestRecord]:
     """Run the tests; `on_progress(k, n)` (if given) is called as test k of n starts."""
     with tempfile.TemporaryDirectory(prefix="tangtoc-") as scratch:
         report = Path(scratch) / "report.json"
@@ -49,7 +50,8 @@ def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: st
             output = out.read().decode("utf-8", "replace")
         if not report.exists():
             raise GradedRunError(f"pytest không ghi được kết quả:\n{output[-6000:]}")
-        records = json.loads(report.read_text(encoding="utf-8"))
+        records = [TestRecord.from_dict(data)
+                   for data in json.loads(report.read_text(encoding="utf-8"))]
     if not records:
         raise GradedRunError(f"Không có bài kiểm tra nào chạy cho {exercise.id} ({marker}).")
     return records

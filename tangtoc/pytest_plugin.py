@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tangtoc import catalog, paths, submission
-from tangtoc.records import Status, call_status, script_status
+from tangtoc.records import Status, TestRecord, call_status, script_status
 from tangtoc.speed import CourseError, SpeedCheck, run_speed_check
 
 
@@ -188,34 +188,31 @@ class ResultCollector:
 
     def __init__(self, path: str):
         self.path = Path(path)
-        self.records: dict[str, dict] = {}
+        self.records: dict[str, TestRecord] = {}
         self.called: set[str] = set()  # tests whose call phase reported
 
     def pytest_runtest_logreport(self, report):
         if report.when == "call":
             self.called.add(report.nodeid)
-        record = self.records.setdefault(report.nodeid, {
-            "nodeid": report.nodeid, "outcome": "passed", "status": Status.PASSED,
-            "message": "", "duration": 0.0, "properties": {},
-        })
-        record["duration"] += report.duration
+        record = self.records.setdefault(report.nodeid, TestRecord(report.nodeid))
+        record.duration += report.duration
         properties = dict(report.user_properties)
         observed = properties.pop("status", None)
-        record["properties"].update(properties)
-        if report.passed or record["outcome"] != "passed":
+        record.properties.update(properties)
+        if report.passed or record.outcome != "passed":
             return
-        record["status"] = report_status(report, observed)
+        record.status = report_status(report, observed)
         if report.skipped:
-            record["outcome"] = "skipped"
+            record.outcome = "skipped"
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
-            record["message"] = reason.removeprefix("Skipped: ")
+            record.message = reason.removeprefix("Skipped: ")
         else:
-            record["outcome"] = "failed" if report.when == "call" else "error"
+            record.outcome = "failed" if report.when == "call" else "error"
             crash = getattr(report.longrepr, "reprcrash", None)
             message = (crash.message if crash else str(report.longrepr)).removeprefix("Failed: ")
             if message.startswith("AssertionError: "):  # keep our Vietnamese text, not the diff
                 message = message.removeprefix("AssertionError: ").split("\nassert ")[0]
-            record["message"] = message
+            record.message = message
 
     def pytest_runtest_logfinish(self, nodeid, location):
         self.close(nodeid)
@@ -224,15 +221,15 @@ class ResultCollector:
         """Fail closed: a test that passed its setup but whose call never reported (the judge
         itself broke) is an error, never a pass."""
         record = self.records.get(nodeid)
-        if record and record["outcome"] == "passed" and nodeid not in self.called:
-            record.update(outcome="error", status=Status.ERROR,
-                          message="Bài kiểm tra không chạy xong (lỗi của bộ chấm).")
+        if record and record.outcome == "passed" and nodeid not in self.called:
+            record.outcome, record.status = "error", Status.ERROR
+            record.message = "Bài kiểm tra không chạy xong (lỗi của bộ chấm)."
 
     def pytest_sessionfinish(self):
         for nodeid in self.records:
             self.close(nodeid)
-        self.path.write_text(json.dumps(list(self.records.values()), ensure_ascii=False, indent=1),
-                             encoding="utf-8")
+        self.path.write_text(json.dumps([r.to_dict() for r in self.records.values()],
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def report_status(report, observed: Status | None) -> Status:

@@ -13,6 +13,7 @@ Vocabulary (DESIGN.md §5, plus the checker's words for what a laptop cannot jud
   but not timed on this machine), unavailable (`check`: this Python cannot run the exercise).
 """
 
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 
@@ -69,3 +70,38 @@ def worst(statuses) -> Status:
     """The most serious of these statuses (PASSED when there is nothing wrong)."""
     present = set(statuses)
     return next((status for status in SEVERITY if status in present), Status.PASSED)
+
+
+@dataclass
+class TestRecord:
+    """One graded test as the course's pytest plugin recorded it: pytest's outcome, the status
+    observed, the message shown to the student, the judge's time in it, and what the test
+    recorded (speed measurements, how the last call ended). Crosses processes as JSON."""
+
+    __test__ = False  # not a test class, wherever it is imported
+
+    nodeid: str
+    outcome: str = "passed"  # pytest's: passed | failed | error | skipped
+    status: Status = Status.PASSED
+    message: str = ""
+    duration: float = 0.0
+    properties: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.nodeid.split("::", 1)[-1]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TestRecord":
+        """A record read back; one without a known status (never written by our plugin) is an
+        error of the judge, never a pass."""
+        try:
+            status = Status(data["status"])
+        except (KeyError, ValueError):
+            status = Status.ERROR
+        return cls(str(data.get("nodeid", "")), str(data.get("outcome", "error")), status,
+                   str(data.get("message", "")), float(data.get("duration") or 0.0),
+                   dict(data.get("properties") or {}))

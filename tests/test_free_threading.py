@@ -26,8 +26,8 @@ def test_check_reports_unavailable_never_passed():
 
 def test_its_speed_check_is_skipped_with_the_reason_even_on_the_reference():
     records = run_graded_tests(EXERCISE, paths.SOLUTIONS, "speed")
-    assert records and all(r["outcome"] == "skipped" for r in records), records
-    assert all(r["message"] == EXERCISE.unavailable_reason for r in records)
+    assert records and all(r.outcome == "skipped" for r in records), records
+    assert all(r.message == EXERCISE.unavailable_reason for r in records)
 
 
 def test_a_missing_extra_names_the_install_command():

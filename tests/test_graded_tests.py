@@ -28,16 +28,16 @@ def test_every_correctness_test_fails_on_the_stub_in_vietnamese(exercise):
     # An exercise this Python cannot run (catalog "python") skips, saying why, in Vietnamese.
     outcome = "failed" if exercise.available else "skipped"
     for record in run_graded_tests(exercise, paths.LESSONS, "not speed"):
-        assert record["outcome"] == outcome, record
-        assert VIETNAMESE_LETTER.search(record["message"]), record
+        assert record.outcome == outcome, record
+        assert VIETNAMESE_LETTER.search(record.message), record
 
 
 @pytest.mark.parametrize("exercise", [e for e in EXERCISES if not e.available], ids=param_id)
 def test_an_exercise_this_python_cannot_run_skips_even_on_the_reference(exercise):
     for record in run_graded_tests(exercise, paths.SOLUTIONS, "not speed"):
-        assert record["outcome"] == "skipped", record
-        assert record["message"] == exercise.unavailable_reason or (
-            exercise.python and exercise.python in record["message"]), record
+        assert record.outcome == "skipped", record
+        assert record.message == exercise.unavailable_reason or (
+            exercise.python and exercise.python in record.message), record
 
 
 # Cheats whose wrong method a correctness test also catches, without timing it (issue 22):
@@ -52,23 +52,23 @@ CAUGHT_BY_A_METHOD_CHECK = {
 def test_cheats_are_correct_so_only_the_speed_check_can_catch_them(exercise, cheat):
     method_check = CAUGHT_BY_A_METHOD_CHECK.get((exercise.id, cheat), "no method check")
     for record in run_graded_tests(exercise, CHEATS / cheat, "not speed"):
-        caught = method_check in record["nodeid"]
-        assert record["outcome"] == ("failed" if caught else "passed"), record
+        caught = method_check in record.nodeid
+        assert record.outcome == ("failed" if caught else "passed"), record
 
 
 @pytest.mark.parametrize("exercise", _with_cheat("patch_judge"), ids=param_id)
 def test_patching_the_judge_from_the_submission_changes_nothing(exercise):
     records = run_graded_tests(exercise, CHEATS / "patch_judge", "not speed")
-    main_tests = [r for r in records if "matches_sequential" in r["nodeid"]]
-    assert main_tests and all(r["outcome"] == "failed" for r in main_tests), records
+    main_tests = [r for r in records if "matches_sequential" in r.nodeid]
+    assert main_tests and all(r.outcome == "failed" for r in main_tests), records
 
 
 @pytest.mark.speed
 @pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=param_id)
 def test_speed_check_fails_on_the_stub(exercise):
     for record in run_graded_tests(exercise, paths.LESSONS, "speed"):
-        assert record["outcome"] == "failed", record
-        assert "NotImplementedError" in record["message"], record
+        assert record.outcome == "failed", record
+        assert "NotImplementedError" in record.message, record
 
 
 @pytest.mark.speed
@@ -80,8 +80,8 @@ def test_speed_check_fails_on_cheats(exercise, cheat):
     if cheat == "threads" and not environment.gil_enabled():
         pytest.skip("Python không có GIL: luồng có thể tăng tốc thật nên không còn là gian lận.")
     for record in run_graded_tests(exercise, CHEATS / cheat, "speed"):
-        assert record["outcome"] == "failed", record
-        assert record["message"].startswith("chỉ tăng tốc"), record
+        assert record.outcome == "failed", record
+        assert record.message.startswith("chỉ tăng tốc"), record
 
 
 OTHER_START_METHODS = [m for m in multiprocessing.get_all_start_methods()
@@ -96,5 +96,5 @@ def test_reference_passes_the_speed_check_under(exercise, start_method):
     records = run_graded_tests(exercise, paths.SOLUTIONS, "speed",
                                "--start-method", start_method)
     for record in records:
-        assert record["outcome"] == "passed", record
-        assert record["properties"]["speed"]["start_method"] == start_method
+        assert record.outcome == "passed", record
+        assert record.properties["speed"]["start_method"] == start_method

@@ -61,14 +61,14 @@ def test_a_wrong_method_fails_the_check_that_names_it(kind, exercise_id, test_na
     if kind in NEEDS_TWO_CPUS and len(os.sched_getaffinity(0)) < 2:
         pytest.skip("Cần ít nhất 2 lõi để thấy khác biệt.")
     records = run_graded_tests(catalog.get(exercise_id), WRONG / kind, "not speed")
-    caught = [r for r in records if re.search(test_name, r["nodeid"])]
-    assert caught and all(r["outcome"] == "failed" and words in r["message"]
+    caught = [r for r in records if re.search(test_name, r.nodeid)]
+    assert caught and all(r.outcome == "failed" and words in r.message
                           for r in caught), caught
-    others = [r for r in records if not re.search(test_name, r["nodeid"])]
-    assert all(r["outcome"] == "passed" for r in others), others
+    others = [r for r in records if not re.search(test_name, r.nodeid)]
+    assert all(r.outcome == "passed" for r in others), others
 
 
 @pytest.mark.parametrize(("name", "exercise_id"), CORRECT_ALTERNATIVES, ids=param_id)
 def test_a_correct_alternative_passes(name, exercise_id):
     records = run_graded_tests(catalog.get(exercise_id), ALTERNATIVES / name, "not speed")
-    assert all(r["outcome"] == "passed" for r in records), records
+    assert all(r.outcome == "passed" for r in records), records

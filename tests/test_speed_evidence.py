@@ -21,18 +21,18 @@ FAST_SEQUENTIAL = [e for e in catalog.exercises()
 @pytest.mark.parametrize("exercise", FAST_SEQUENTIAL, ids=param_id)
 def test_a_faster_sequential_algorithm_is_correct(exercise):
     for record in run_graded_tests(exercise, CHEATS / "fast_sequential", "not speed"):
-        assert record["outcome"] == "passed", record
+        assert record.outcome == "passed", record
 
 
 @pytest.mark.speed
 @pytest.mark.parametrize("exercise", FAST_SEQUENTIAL, ids=param_id)
 def test_a_faster_sequential_algorithm_fails_for_lack_of_parallel_work(exercise):
     for record in run_graded_tests(exercise, CHEATS / "fast_sequential", "speed"):
-        assert record["outcome"] == "failed", record
-        speed = record["properties"]["speed"]
+        assert record.outcome == "failed", record
+        speed = record.properties["speed"]
         assert speed["proof_failed"] and speed["speedup"] >= speed["threshold"], speed
-        assert "thuật toán tốt" in record["message"], record
-        assert "không phải từ chạy song song" in record["message"], record
+        assert "thuật toán tốt" in record.message, record
+        assert "không phải từ chạy song song" in record.message, record
 
 
 @pytest.mark.speed
@@ -40,15 +40,15 @@ def test_cores_burnt_beside_a_sequential_algorithm_fail_against_itself():
     """The CPU evidence alone can be faked; the candidate timed with workers=1 cannot."""
     records = run_graded_tests(catalog.get("bai04_dem_tu"), CHEATS / "burner", "speed")
     for record in records:
-        assert record["outcome"] == "failed", record
-        speed = record["properties"]["speed"]
+        assert record.outcome == "failed", record
+        speed = record.properties["speed"]
         assert speed["cpu_cores_used"] >= speed["cores_needed"], speed  # the burn was seen...
         assert speed["self_speedup"] < speed["cores_needed"], speed  # ...and found out
-        assert "chính bài này với workers=1" in record["message"], record
+        assert "chính bài này với workers=1" in record.message, record
 
 
 @pytest.mark.speed
 @pytest.mark.parametrize(("exercise", "design"), CORRECT_WITH_SPEED, ids=param_id)
 def test_correct_alternatives_pass_the_speed_check(exercise, design):
     for record in run_graded_tests(exercise, ALTERNATIVES / design, "speed"):
-        assert record["outcome"] == "passed", record
+        assert record.outcome == "passed", record

@@ -51,7 +51,7 @@ class StreamingCollector(ResultCollector):
     def pytest_runtest_logfinish(self, nodeid, location):
         self.close(nodeid)
         if nodeid in self.records:
-            self.send({"record": self.records[nodeid]})
+            self.send({"record": self.records[nodeid].to_dict()})
 
     def pytest_sessionfinish(self, session, exitstatus):
         self.send({"finished": int(exitstatus)})

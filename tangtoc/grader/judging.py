@@ -16,8 +16,8 @@ from tangtoc import paths
 from tangtoc.catalog import Exercise
 from tangtoc.graded_run import pytest_command
 from tangtoc.grader.sandbox import JudgeRun, Sandbox, Tree, judge_command
-from tangtoc.grader.scoring import GradedTest, status_of
-from tangtoc.records import Status
+from tangtoc.grader.scoring import GradedTest
+from tangtoc.records import Status, TestRecord
 
 MARKERS = {"correctness": "not speed", "speed": "speed"}
 SPEED_WALL_FACTOR = 10  # a speed phase makes ~10-16 calls, each bounded by the timeout
@@ -91,8 +91,9 @@ def run_phase(sandbox: Sandbox, tree: Tree, exercise: Exercise, phase: str,
 
 def results_from(exercise: Exercise, phase: str, known: list[KnownTest],
                  outcome: JudgeRun) -> list[GradedTest]:
-    records = {m["record"]["nodeid"].split("::", 1)[-1]: m["record"]
-               for m in outcome.messages if isinstance(m.get("record"), dict)}
+    records = {record.name: record for record in (
+        TestRecord.from_dict(m["record"]) for m in outcome.messages
+        if isinstance(m.get("record"), dict))}
     status, message = unreported_status(outcome)
     results = []
     for test in known:
@@ -101,10 +102,8 @@ def results_from(exercise: Exercise, phase: str, known: list[KnownTest],
         if outcome.tampered:
             result.status, result.message = Status.ERROR, TAMPERED
         elif record is not None:
-            result.status = status_of(record)
-            result.message = record.get("message", "")
-            result.properties = record.get("properties", {})
-            result.seconds = float(record.get("duration") or 0.0)
+            result.status, result.message = record.status, record.message
+            result.properties, result.seconds = record.properties, record.duration
         else:
             result.status, result.message = status, message
         results.append(result)

@@ -34,15 +34,6 @@ class GradedTest:
         return self.nodeid.split("::", 1)[-1]
 
 
-def status_of(record: dict) -> Status:
-    """The status of one reported test, as the judge observed it; a record without one (never
-    written by our plugin) is an error of the judge, never a pass."""
-    try:
-        return Status(record["status"])
-    except (KeyError, ValueError):
-        return Status.ERROR
-
-
 def phase_points(exercise: Exercise) -> dict[str, float]:
     if exercise.kind == "speed":
         return {"correctness": EXERCISE_POINTS * (1 - SPEED_SHARE),
