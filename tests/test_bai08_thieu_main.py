@@ -2,6 +2,8 @@
 
 import ast
 
+from script_workers import assert_work_in_child_processes
+
 EXERCISE = "bai08_thieu_main"
 TIMEOUT = 10
 
@@ -31,3 +33,11 @@ def test_work_starts_only_inside_the_main_guard(script):
         "«if __name__ == \"__main__\":»" + (
             f"; các dòng sau đang nằm ngoài: {', '.join(str(node.lineno) for node in loose)}"
             if loose else "; tệp chưa có điều kiện này") + ".")
+
+
+def test_the_squares_are_still_computed_in_the_pool(script):
+    run = script.assert_runs_like_reference(timeout=TIMEOUT, watch=True)
+    assert_work_in_child_processes(
+        run, "phép tính bình phương",
+        "Bỏ Pool thì hết lỗi nhưng cũng hết song song. Hãy giữ Pool và đưa mã tạo nó vào "
+        "khối «if __name__ == \"__main__\":».")

@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from sent_bytes import assert_not_sent, under_spawn
 
 from tangtoc import reference
 from tangtoc.cores import usable_cores
@@ -53,6 +54,16 @@ def test_malformed_lines_and_query_strings(exercise, tmp_path):
 def test_unreadable_file_gives_clear_error(exercise, logs, tmp_path):
     with pytest.raises(ValueError, match=r"khong_co\.log"):
         exercise.analyze_parallel([*logs[:3], tmp_path / "khong_co.log"], 2)
+
+
+def test_workers_send_back_tables_not_lines(exercise, logs):
+    with under_spawn():
+        summary = exercise.analyze_parallel(logs, 2)
+    assert summary == expected_summary(logs), "Bản tóm tắt khác với bản tuần tự (spawn)."
+    assert_not_sent(exercise, sum(path.stat().st_size for path in logs), "các tệp log", (
+        "các dòng log đã đi qua ống giữa các tiến trình (pickle). Đề bài chỉ cho gửi đường dẫn "
+        "tệp đi và một LogStats (các bảng đếm) về: mỗi tiến trình con tự đọc và đếm tệp của nó "
+        "bằng aggregate_file, tiến trình chính chỉ gộp bằng merge()."))
 
 
 @pytest.mark.speed

@@ -42,6 +42,16 @@ WRONG_METHODS = [
      "gần như mọi phép tính chạy trong tiến trình chính"),
     ("no_pool", "bai04_thu_loi", "test_the_lines_are_parsed_in_worker_processes",
      "gần như mọi phép tính chạy trong tiến trình chính"),
+    ("lines_to_parent", "bai09_log_song_song", "test_workers_send_back_tables_not_lines",
+     "các dòng log đã đi qua ống"),
+    ("in_main_process", "bai08_hang_doi", "test_the_records_are_still_made_in_a_child_process",
+     "không tạo tiến trình con nào"),
+    ("in_main_process", "bai08_lambda", "test_the_prices_are_still_computed_in_child_processes",
+     "không tạo tiến trình con nào"),
+    ("in_main_process", "bai08_thieu_main", "test_the_squares_are_still_computed_in_the_pool",
+     "không tạo tiến trình con nào"),
+    ("in_main_process", "bai08_shm_ro_ri", "test_leaves_no_shared_memory_behind",
+     "không tạo tiến trình con nào"),
 ]
 # Correct designs written apart from the reference, one folder per design: (design, exercise).
 CORRECT_ALTERNATIVES = [(path.parent.name, path.stem)
