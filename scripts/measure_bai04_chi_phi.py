@@ -2,9 +2,10 @@
 by one, the memory of an idle child process and thread, more processes than cores.
 
     python scripts/measure_bai04_chi_phi.py [--rounds 3] [--items 200000] [--out-dir DIR]
+        [--tables viec_nho bo_nho thua_tien_trinh]
 
-Writes measurements/bai04_viec_nho.md, bai04_bo_nho.md and bai04_thua_tien_trinh.md; the
-workers are in tangtoc/experiments/overhead.py.
+Writes measurements/bai04_viec_nho.md, bai04_bo_nho.md and bai04_thua_tien_trinh.md (or only
+the tables named); the workers are in tangtoc/experiments/overhead.py.
 """
 
 import argparse
@@ -16,6 +17,7 @@ from tangtoc.experiments import overhead
 
 COMMAND = "`python scripts/measure_bai04_chi_phi.py`"
 WORKERS = 2
+TABLES = ["viec_nho", "bo_nho", "thua_tien_trinh"]
 
 
 def spaced(number: int) -> str:
@@ -35,11 +37,12 @@ def tiny_tasks_table(items: int, rounds: int) -> list[str]:
     seconds = overhead.tiny_tasks(items, WORKERS, rounds)
     auto = -(-items // (4 * WORKERS))
     return ["| Cách gọi | `chunksize` | Thời gian |", "|---|---|---:|",
-            f"| `pool.map(f, items)` | tự chọn ({spaced(auto)}) | {seconds['map']:.2f} s |",
+            f"| vòng lặp tuần tự `[f(x) for x in items]` | — | {seconds['sequential']:.3f} s |",
+            f"| `pool.map(f, items)` | tự chọn ({spaced(auto)}) | {seconds['map']:.3f} s |",
             f"| `pool.imap_unordered(f, items)` | 1 (mặc định) "
-            f"| {seconds['imap_unordered, 1']:.2f} s |",
+            f"| {seconds['imap_unordered, 1']:.3f} s |",
             f"| `pool.imap_unordered(f, items, chunksize=10_000)` | 10 000 "
-            f"| {seconds['imap_unordered, 10000']:.2f} s |"]
+            f"| {seconds['imap_unordered, 10000']:.3f} s |"]
 
 
 def memory_table() -> list[str]:
@@ -68,20 +71,25 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=1.2)
     parser.add_argument("--out-dir", type=Path, default=paths.ROOT / "measurements")
+    parser.add_argument("--tables", nargs="+", choices=TABLES, default=TABLES,
+                        help="measure only these tables")
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    write(args.out_dir / "bai04_viec_nho.md", tiny_tasks_table(args.items, args.rounds),
-          f"`Pool({WORKERS})` đã khởi động sẵn, {spaced(args.items)} phần tử, `f` trả lại ngay "
-          f"đối số của nó; lần nhanh nhất trong {args.rounds} lần.")
-    write(args.out_dir / "bai04_bo_nho.md", memory_table(),
-          "luồng: RSS của tiến trình tăng thêm khi 50 luồng đang chờ, chia cho 50; tiến trình "
-          "con: `VmRSS` (gồm cả trang nhớ còn dùng chung với tiến trình cha) và "
-          "`Private_Clean + Private_Dirty` trong /proc của một tiến trình con đang chờ.")
-    write(args.out_dir / "bai04_thua_tien_trinh.md",
-          too_many_table(args.rounds, args.tasks, args.seconds),
-          f"cùng một việc Python thuần khoảng {f'{args.seconds:.1f}'.replace('.', ',')} s nếu "
-          f"chạy tuần tự, chia thành {args.tasks} việc; tính cả khởi động và đóng Pool; lần "
-          f"nhanh nhất trong {args.rounds} lần.")
+    if "viec_nho" in args.tables:
+        write(args.out_dir / "bai04_viec_nho.md", tiny_tasks_table(args.items, args.rounds),
+              f"`Pool({WORKERS})` đã khởi động sẵn, {spaced(args.items)} phần tử, `f` trả lại ngay "
+              f"đối số của nó; lần nhanh nhất trong {args.rounds} lần.")
+    if "bo_nho" in args.tables:
+        write(args.out_dir / "bai04_bo_nho.md", memory_table(),
+              "luồng: RSS của tiến trình tăng thêm khi 50 luồng đang chờ, chia cho 50; tiến trình "
+              "con: `VmRSS` (gồm cả trang nhớ còn dùng chung với tiến trình cha) và "
+              "`Private_Clean + Private_Dirty` trong /proc của một tiến trình con đang chờ.")
+    if "thua_tien_trinh" in args.tables:
+        write(args.out_dir / "bai04_thua_tien_trinh.md",
+              too_many_table(args.rounds, args.tasks, args.seconds),
+              f"cùng một việc Python thuần khoảng {f'{args.seconds:.1f}'.replace('.', ',')} s nếu "
+              f"chạy tuần tự, chia thành {args.tasks} việc; tính cả khởi động và đóng Pool; lần "
+              f"nhanh nhất trong {args.rounds} lần.")
 
 
 if __name__ == "__main__":

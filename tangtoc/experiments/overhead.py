@@ -26,12 +26,15 @@ def fastest(rounds: int, run) -> float:
 
 
 def tiny_tasks(items: int, workers: int, rounds: int) -> dict[str, float]:
-    """Seconds for `items` tiny tasks on a Pool already started: map (its own chunksize),
-    imap_unordered with chunksize 1 (its default) and with 10 000."""
+    """Seconds for `items` tiny tasks: a plain loop in this process, then on a Pool already
+    started: map (its own chunksize), imap_unordered with chunksize 1 (its default) and with
+    10 000."""
     numbers = range(items)
+    sequential = fastest(rounds, lambda: [nearly_nothing(x) for x in numbers])
     with multiprocessing.Pool(workers) as pool:
         pool.map(nearly_nothing, range(workers))  # every worker up before timing
         return {
+            "sequential": sequential,
             "map": fastest(rounds, lambda: pool.map(nearly_nothing, numbers)),
             "imap_unordered, 1": fastest(rounds, lambda: list(
                 pool.imap_unordered(nearly_nothing, numbers))),
