@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from tangtoc import catalog, paths, progress, submission
 from tangtoc.graded_run import run_graded_tests
@@ -35,7 +36,10 @@ class Outcome:
         return self.status == Status.PASSED
 
 
-def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outcome:
+def check(exercise: catalog.Exercise, target: Path, show: Show = quiet,
+          echo: TextIO | None = None) -> Outcome:
+    """`echo`: where pytest's whole output goes, verbose (`tangtoc check -v`)."""
+    verbose = ("-vv",) if echo else ()  # after the command's -q: pytest's verbosity 1
     if not exercise.available:
         return Outcome(exercise, Status.UNAVAILABLE, exercise.unavailable_reason)
     try:
@@ -51,8 +55,8 @@ def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outco
                 status.update(f"{text}: bài kiểm tra {done}/{count}…")
 
         # Stop at the first call that times out: one clear answer in seconds, not one per test.
-        records = run_graded_tests(exercise, target, "not speed", "--stop-at-timeout",
-                                   on_progress=progress_shown)
+        records = run_graded_tests(exercise, target, "not speed", "--stop-at-timeout", *verbose,
+                                   on_progress=progress_shown, echo=echo)
     failures = [r for r in records if r.status != Status.PASSED]
     stopped = [r for r in failures if r.properties.get("stopped_at_timeout")]
     if stopped:
@@ -63,7 +67,7 @@ def check(exercise: catalog.Exercise, target: Path, show: Show = quiet) -> Outco
         return Outcome(exercise, Status.PASSED, "đúng kết quả.", correct=True)
     with show(f"Đúng kết quả. Đang đo tốc độ {exercise.id} trên nhiều lõi "
               "(thường mất 10–40 giây, đừng chạy việc nặng khác)…"):
-        speed = run_graded_tests(exercise, target, "speed")
+        speed = run_graded_tests(exercise, target, "speed", *verbose, echo=echo)
     return _timed(exercise, speed)
 
 

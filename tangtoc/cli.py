@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true", help="kiểm tra mọi bài, in bảng tổng kết")
     check.add_argument("--target", default="lessons",
                        help="thư mục bài làm: lessons (mặc định), solutions hoặc một đường dẫn")
+    check.add_argument("-v", "--chi-tiet", "--verbose", dest="verbose", action="store_true",
+                       help="in thêm toàn bộ đầu ra của pytest (traceback đầy đủ)")
     watching = commands.add_parser("watch", help="tự kiểm tra lại mỗi khi bạn lưu tệp bài làm")
     watching.add_argument("id", nargs="?", help="bắt đầu từ bài này (mặc định: bài đang làm)")
     hint = commands.add_parser("hint", help="xem gợi ý tiếp theo của một bài")
@@ -222,11 +224,17 @@ def cmd_check(args) -> int:
     exercise = _exercise(args)
     own_work = target == paths.LESSONS  # progress is about the student's files only
     print(f"Kiểm tra {exercise.id} ({target / exercise.file_name})", flush=True)
-    outcome = checking.check(exercise, target, show=spinner.show)
+    if args.verbose:  # pytest's output as it is, then the verdict; no spinner between them
+        outcome = checking.check(exercise, target, echo=sys.stdout)
+    else:
+        outcome = checking.check(exercise, target, show=spinner.show)
     if own_work:
         progress.record_check(exercise.id, outcome.status)
     print("\n".join(checking.report_lines(outcome)))
     if outcome.status == Status.FAILED:
+        if not args.verbose:
+            print(f"(Toàn bộ đầu ra của pytest, kèm traceback đầy đủ: «tangtoc check "
+                  f"{exercise.id} -v».)")
         return 1
     if own_work and outcome.status != Status.UNAVAILABLE:
         following = progress.next_exercise_after(exercise)

@@ -12,8 +12,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
-from tangtoc import paths
+from tangtoc import paths, reaper
 from tangtoc.catalog import Exercise
 from tangtoc.records import TestRecord
 
@@ -33,8 +34,10 @@ def pytest_command(exercise: Exercise, target: Path, marker: str, *options: str,
 
 def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: str,
                      timeout: float = 1800,
-                     on_progress: Callable[[int, int], None] | None = None) -> list[TestRecord]:
-    """Run the tests; `on_progress(k, n)` (if given) is called as test k of n starts."""
+                     on_progress: Callable[[int, int], None] | None = None,
+                     echo: TextIO | None = None) -> list[TestRecord]:
+    """Run the tests; `on_progress(k, n)` (if given) is called as test k of n starts; pytest's
+    whole output is written to `echo` (if given) once it has finished."""
     with tempfile.TemporaryDirectory(prefix="tangtoc-") as scratch:
         report = Path(scratch) / "report.json"
         progress = Path(scratch) / "progress"
@@ -42,12 +45,16 @@ def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: st
             options = ("--progress-file", str(progress), *options)
         command = pytest_command(exercise, target, marker, "--report-json", str(report), *options)
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}  # our options only
-        with tempfile.TemporaryFile() as out:
+        # reaped: pytest and all it starts die with us, even if we are killed with SIGKILL
+        with tempfile.TemporaryFile() as out, reaper.reaped(env) as env:
             process = subprocess.Popen(command, cwd=paths.ROOT, stdout=out,
                                        stderr=subprocess.STDOUT, env=env)
             _follow(process, progress, on_progress, timeout)
             out.seek(0)
             output = out.read().decode("utf-8", "replace")
+        if echo is not None:
+            echo.write(output)
+            echo.flush()
         if not report.exists():
             raise GradedRunError(f"pytest không ghi được kết quả:\n{output[-6000:]}")
         records = [TestRecord.from_dict(data)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc import catalog, paths, submission
+from tangtoc import catalog, failure_text, paths, submission
 from tangtoc.records import Status, TestRecord, call_status, script_status
 from tangtoc.speed import CourseError, SpeedCheck, run_speed_check
 
@@ -68,12 +68,18 @@ class ProgressWriter:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Record with a failed test how the student's code it ran ended (its status, observed by
-    the runner or the script runner, never read from the message); with --stop-at-timeout, a
-    call that timed out ends the session, so that a hanging submission gets one clear answer
-    in seconds instead of one timeout per test."""
+    the runner or the script runner, never read from the message); a failure pytest would
+    describe in English (DID NOT RAISE, a regex diff, a pickling error) is said in Vietnamese
+    with its fix (with -v, pytest's own report follows); with --stop-at-timeout, a call that
+    timed out ends the session, so that a hanging submission gets one clear answer in seconds
+    instead of one timeout per test."""
     report = (yield).get_result()
     if report.failed:
         _record_observation(item, report)
+    explained = failure_text.explain(call.excinfo) if report.failed and call.excinfo else None
+    if explained:
+        verbose = item.config.getoption("verbose") > 0
+        report.longrepr = explained + (f"\n\n{report.longrepr}" if verbose else "")
     if call.when == "teardown":  # a module's script runs are shared: observe each test anew
         script = getattr(item, "funcargs", {}).get("script")
         if isinstance(script, submission.ScriptExercise):

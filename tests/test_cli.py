@@ -1,14 +1,18 @@
 """The `tangtoc` command as a student uses it: real subprocesses on a fresh copy of the course,
 Vietnamese output, one-sentence errors that say what to do next."""
 
+import contextlib
+import os
 import re
+import signal
 import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
-from cli_support import TANGTOC, fresh_course, run, solve, student_env
+from cli_support import TANGTOC, fresh_course, processes_of, run, solve, student_env
 
 from tangtoc import catalog, paths, progress
 from tangtoc.mkdocs_hooks import exercise_card
@@ -108,6 +112,11 @@ def test_wrong_result_shows_our_vietnamese_message_not_a_diff(course):
     code, output = run(course, "check", "bai04_dem_tu")
     assert code == 1 and "Số đếm khác với bản tuần tự" in output, output
     assert "Use -v" not in output and "assert " not in output and "Traceback" not in output
+    assert "«tangtoc check bai04_dem_tu -v»" in output
+    code, verbose = run(course, "check", "bai04_dem_tu", "-v")  # pytest's whole output first
+    assert code == 1 and " FAILED" in verbose and "AssertionError" in verbose, verbose
+    assert verbose.index("AssertionError") < verbose.index("✘ bai04_dem_tu: chưa đúng")
+    assert "tangtoc check bai04_dem_tu -v»" not in verbose
 
 
 def test_outside_the_course_folder_is_one_sentence_with_the_fix(tmp_path):
@@ -218,3 +227,38 @@ def test_list_into_a_pipe_closed_early_is_no_error(course):
                                  env=student_env(course))
     assert reader_gone.returncode == 0
     assert reader_gone.stderr == "", reader_gone.stderr
+
+
+def test_check_killed_with_sigkill_leaves_nothing_running(course, tmp_path):
+    """SIGKILL reaches no handler of tangtoc: still, pytest, the runner and the student's
+    worker processes must not go on running (tangtoc.reaper)."""
+    started = tmp_path / "da_chay"
+    _edit(course, "    # TODO:", (
+        "    import os, time\n"
+        "    with Pool(2) as pool:\n"
+        "        result = pool.map_async(time.sleep, [600, 600])\n"
+        "        time.sleep(1)\n"
+        "        open(os.environ['TANGTOC_TEST_STARTED'], 'w').close()\n"
+        "        result.get()\n"
+        "    # TODO:"))
+    checking = subprocess.Popen([TANGTOC, "check", "bai04_dem_tu"], cwd=course,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env=student_env(course, TANGTOC_TEST_STARTED=str(started)))
+    try:
+        deadline = time.monotonic() + 120
+        while not started.exists():
+            assert checking.poll() is None and time.monotonic() < deadline, "never started"
+            time.sleep(0.1)
+        assert len(processes_of(course)) >= 5  # tangtoc, pytest, runner, 2 workers
+        checking.kill()
+        checking.wait()
+        deadline = time.monotonic() + 10
+        while processes_of(course) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = {pid: Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:80]
+                for pid in processes_of(course)}
+        assert not left, f"SIGKILL left these running: {left}"
+    finally:
+        for pid in processes_of(course):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
