@@ -75,6 +75,36 @@ def test_ctrl_c_while_checking_stops_cleanly(course, terminal):
     _assert_nothing_left_running(course)
 
 
+def test_keys_like_rustlings_and_no_command_watch_already_runs(course, terminal):
+    """l lists, x puts the stub back (then it is checked again), r checks again, n moves on; what
+    to do next is said for watch: no «tangtoc check», «tangtoc hint» or «chạy lại» to type."""
+    lesson = course / "lessons" / EXERCISE.file_name
+    stub = lesson.read_text(encoding="utf-8")
+    screen = terminal(EXERCISE.id)
+    screen.wait_for("Đang chờ bạn sửa và lưu")
+    lesson.write_text(stub.replace("    total = Counter()\n", "    total = Counter(\n", 1),
+                      encoding="utf-8")
+    screen.wait_for("Lỗi cú pháp trong bai04_dem_tu.py, dòng")
+    screen.wait_for("Đang chờ bạn sửa và lưu", count=2)
+    screen.type("l\n")
+    screen.wait_for("Tiến độ: 0/")
+    screen.type("x\n")
+    screen.wait_for("đã trở lại bản gốc")
+    screen.wait_for("Đang chờ bạn sửa và lưu", count=3)
+    assert lesson.read_text(encoding="utf-8") == stub
+    screen.type("r\n")
+    screen.wait_for("Đang chờ bạn sửa và lưu", count=4)
+    assert screen.output.count("✘ bai04_dem_tu: chưa đúng (0/") == 3, screen.output
+    screen.type("n\n")
+    screen.wait_for("Bỏ qua bai04_dem_tu, sang bài ")
+    screen.wait_for("Đang chờ bạn sửa và lưu", count=5)
+    screen.type("q\n")
+    assert screen.close() == 0
+    for typed_elsewhere in ("tangtoc check", "tangtoc hint", "chạy lại", "tangtoc reset"):
+        assert typed_elsewhere not in screen.output, typed_elsewhere
+    assert "gõ g (Enter)" in screen.output and "là bài được kiểm tra lại ngay" in screen.output
+
+
 def test_q_quits(course, terminal):
     screen = terminal()
     screen.wait_for("Đang chờ bạn sửa và lưu")
