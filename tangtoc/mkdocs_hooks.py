@@ -11,6 +11,11 @@ tangtoc.quiz_site) and `<!-- cau-hoi: NAME -->` its question with id NAME, asked
 (a prediction before a measured table); a lesson page without its quiz marker fails the build.
 A notebook's figures get the Vietnamese alternative text of their cell's `tangtoc_alt`
 metadata (a list, one text per image) instead of nbconvert's English placeholder.
+`--8<-- "lessons/<id>.py[:section]"` lines are filled here, before pymdownx.snippets sees them,
+with the exercise's stub: the file in lessons/ while it is still an untouched stub with the
+sections the page asks for, else the original stub (git or the saved copy, as `tangtoc reset`
+finds it). A student who solved the exercise or edited its snippet markers away still gets
+the stub on `tangtoc serve`, and the site still builds.
 """
 
 import json
@@ -18,7 +23,7 @@ import posixpath
 import re
 from html import escape as html_escape
 
-from tangtoc import catalog, quiz, quiz_site
+from tangtoc import catalog, paths, quiz, quiz_site, reset
 
 CARD = re.compile(r"<!--\s*bai-tap:\s*(\w+)\s*-->")
 LIST = "<!-- danh-sach-bai-tap -->"
@@ -31,6 +36,12 @@ PLACED_QUESTION = re.compile(r"<!--\s*cau-hoi:\s*([\w-]+)\s*-->")
 NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
                "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
+
+
+LESSON_SNIPPET = re.compile(
+    r'^(?P<indent>[ \t]*)--8<-- "lessons/(?P<file>\w+\.py)(?::(?P<section>\w+))?"[ \t]*$',
+    re.MULTILINE)
+SECTION_MARK = re.compile(r"--8<-- \[(start|end):(\w+)\]")
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
@@ -95,7 +106,61 @@ def contents(nav: list, name: str, page_source: str) -> str:
     return "\n".join(lines)
 
 
+def section_text(source: str, section: str | None) -> str | None:
+    """The lines of a section (between its start and end marks), or of the whole file, without
+    snippet marks; None when the section is not there (pymdownx.snippets' syntax)."""
+    lines, inside = [], section is None
+    for line in source.splitlines():
+        mark = SECTION_MARK.search(line)
+        if mark and mark.group(2) == section:
+            if mark.group(1) == "end" and inside:
+                return "\n".join(lines)
+            inside = mark.group(1) == "start"
+        elif inside and not mark:
+            lines.append(line)
+    return "\n".join(lines) if section is None else None
+
+
+def stub_for_site(exercise: catalog.Exercise, sections: set[str | None]) -> str:
+    """What the pages show of an exercise's file: see the module's docstring."""
+    lesson = paths.LESSONS / exercise.file_name
+    current = lesson.read_bytes() if lesson.is_file() else b""
+    intact = all(section_text(current.decode("utf-8", "replace"), name) is not None
+                 for name in sections)
+    if exercise.kind == "script" and intact:  # a whole program; no stub to tell it from
+        return current.decode("utf-8")
+    if intact and reset.looks_untouched(exercise, current):
+        return current.decode("utf-8")
+    try:
+        return reset.original_stub(exercise)[0].decode("utf-8")
+    except reset.ResetError:
+        return current.decode("utf-8", "replace")
+
+
+def lesson_snippets(markdown: str) -> str:
+    """The page with its lessons/ snippet lines replaced by the stubs' text."""
+    by_file = {exercise.file_name: exercise for exercise in catalog.exercises()}
+    wanted: dict[str, set[str | None]] = {}
+    for match in LESSON_SNIPPET.finditer(markdown):
+        if match.group("file") in by_file:
+            wanted.setdefault(match.group("file"), set()).add(match.group("section"))
+    stubs = {name: stub_for_site(by_file[name], sections) for name, sections in wanted.items()}
+
+    def embedded(match: re.Match) -> str:
+        if match.group("file") not in stubs:
+            return match.group(0)  # not an exercise's file: pymdownx.snippets includes it
+        text = section_text(stubs[match.group("file")], match.group("section"))
+        if text is None:
+            raise ValueError(f"lessons/{match.group('file')}: không có đoạn "
+                             f"«{match.group('section')}» ngay cả trong bản gốc")
+        indent = match.group("indent")
+        return "\n".join(indent + line if line else line for line in text.splitlines())
+
+    return LESSON_SNIPPET.sub(embedded, markdown)
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    markdown = lesson_snippets(markdown)
     markdown = CARD.sub(lambda match: exercise_card(catalog.get(match.group(1))), markdown)
     markdown = CONTENTS.sub(
         lambda match: contents(config["nav"], match.group(1), page.file.src_uri), markdown)

@@ -6,14 +6,17 @@ import importlib
 import io
 import re
 import string
+import subprocess
+import sys
 import textwrap
 import tokenize
 import unicodedata
 
 import pytest
+from cli_support import fresh_course, run, student_env
 from graded_runs import param_id
 
-from tangtoc import catalog, measure, paths, quiz
+from tangtoc import catalog, measure, mkdocs_hooks, paths, quiz
 
 
 def page_text(site, lesson: str) -> str:
@@ -190,7 +193,8 @@ QUOTED_FIGURES = [
      "`imap_unordered` mất {}; đặt"),
     ("bai04-pool.toml", "bai04_viec_nho.md", "`pool.imap_unordered(f, items, chunksize",
      "Thời gian", "nó chỉ còn {}, ngang"),
-    ("bai04-pool.toml", "bai04_viec_nho.md", "`pool.map(f, items)`", "Thời gian", "ngang `map` ({})"),
+    ("bai04-pool.toml", "bai04_viec_nho.md", "`pool.map(f, items)`", "Thời gian",
+     "ngang `map` ({})"),
     ("bai04-pool-nang-cao.toml", "bai04_bo_nho.md", "tiến trình con, `fork`", "Bộ nhớ riêng",
      "chỉ tốn từ {} (`fork`)"),
     ("bai04-pool-nang-cao.toml", "bai04_bo_nho.md", "tiến trình con, `spawn`", "Bộ nhớ riêng",
@@ -428,3 +432,25 @@ def test_every_notebook_figure_has_a_vietnamese_description(site):
         alts += re.findall(r'<img alt="([^"]*)"', page.read_text(encoding="utf-8"))
     assert len(alts) >= 8
     assert all(VIETNAMESE_LETTER.search(alt) and len(alt) > 30 for alt in alts), alts
+
+
+# --- the pages show the original stubs, whatever the student did to lessons/ ----------------
+
+@pytest.mark.parametrize("git", [True, False], ids=["git", "ban-luu"])
+def test_a_solved_file_without_its_snippet_marks_still_shows_the_original_stub(tmp_path, git):
+    """A student solves bai04_dem_tu and deletes the `--8<--` marks: `tangtoc serve` must still
+    build the page, showing the stub (from git, or without git from the copy the first command
+    saved), not the student's file."""
+    course = fresh_course(tmp_path / "khoa_hoc", git=git)
+    assert run(course, "list")[0] == 0  # the first command a student runs saves the stubs
+    lesson = course / "lessons" / "bai04_dem_tu.py"
+    solved = (paths.SOLUTIONS / "bai04_dem_tu.py").read_text(encoding="utf-8")
+    lesson.write_text(solved.replace("# --8<--", "#"), encoding="utf-8")
+    shown = subprocess.run(
+        [sys.executable, "-c", "from tangtoc import mkdocs_hooks, paths; print(mkdocs_hooks."
+         "lesson_snippets((paths.DOCS / 'bai04-pool.md').read_text(encoding='utf-8')))"],
+        env=student_env(course), capture_output=True, text=True, timeout=120, check=True).stdout
+    stub = (paths.LESSONS / "bai04_dem_tu.py").read_text(encoding="utf-8")
+    assert mkdocs_hooks.section_text(stub, "task") in shown
+    assert "raise NotImplementedError(" in shown and "pool.imap_unordered(" not in shown
+    assert '--8<-- "lessons/' not in shown
