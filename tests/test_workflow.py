@@ -9,6 +9,7 @@ import sys
 import yaml
 
 from tangtoc import paths
+from tangtoc.catalog import tomllib
 from tangtoc.grader.classroom import CHECKOUT, SETUP_PYTHON
 
 WORKFLOW = paths.ROOT / ".github" / "workflows" / "tests.yml"
@@ -46,7 +47,7 @@ def test_the_suite_runs_with_readme_test_command():
     suite = [run for run in runs if "scripts/test.sh" in run]
     assert len(suite) == 1
     assert suite[0].strip() == readme_test_command() + " --ignore=tests/test_browser.py"
-    assert "'.[cum]'" in readme_test_command()  # the Dask exercise's engine is tested too
+    assert "'.[test,cum]'" in readme_test_command()  # test tools, and the Dask engine too
     assert (paths.ROOT / "tests" / "test_browser.py").is_file()
 
 
@@ -76,3 +77,15 @@ def test_measurement_tables_are_kept_as_artifacts_per_python():
     assert "${{ matrix.python }}" in upload[0]["with"]["name"]
     assert upload[0]["if"] == "${{ !cancelled() }}"  # tables of a run whose suite failed too
     assert re.fullmatch(r"actions/upload-artifact@v\d+", upload[0]["uses"])
+
+
+def test_the_student_install_leaves_the_project_test_tools_to_the_test_command():
+    """`pip install -e .` (the student's command) installs what the course needs; the linter and
+    the parallel test runner come only with README's test command (`.[test,cum]`)."""
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = [re.split(r"[<>=;\[ ]", requirement)[0]
+             for requirement in project["dependencies"]]
+    assert "pytest" in names and "mkdocs" in names  # check and serve
+    test_tools = [re.split(r"[<>=;\[ ]", r)[0] for r in project["optional-dependencies"]["test"]]
+    assert {"ruff", "pytest-xdist"} <= set(test_tools)
+    assert not set(test_tools) & set(names)
