@@ -454,3 +454,14 @@ def test_a_solved_file_without_its_snippet_marks_still_shows_the_original_stub(t
     assert mkdocs_hooks.section_text(stub, "task") in shown
     assert "raise NotImplementedError(" in shown and "pool.imap_unordered(" not in shown
     assert '--8<-- "lessons/' not in shown
+
+
+def test_each_lesson_title_carries_the_number_the_nav_gives_it():
+    """«Bài 6a – …» in the nav is «Bài 6a – …» on the page, never «Bài 6 – …»."""
+    nav = re.findall(r'^\s*- "(Bài [^"]+?) – [^"]*": (bai\S+\.md)$',
+                     (paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert len(nav) == len(list(paths.DOCS.glob("bai[0-9]*.md")))
+    for number, page in nav:
+        heading = next(line for line in (paths.DOCS / page).read_text(encoding="utf-8")
+                       .splitlines() if line.startswith("# "))
+        assert heading.startswith(f"# {number} – "), f"{page}: {heading} (nav: {number})"
