@@ -122,19 +122,31 @@ def section_text(source: str, section: str | None) -> str | None:
 
 
 def stub_for_site(exercise: catalog.Exercise, sections: set[str | None]) -> str:
-    """What the pages show of an exercise's file: see the module's docstring."""
+    """What the pages show of an exercise's file: see the module's docstring. A program to fix
+    (a script, or functions with a bug rather than NotImplementedError) cannot be told from
+    its fixed version: the file in lessons/ is shown while its marks are intact."""
     lesson = paths.LESSONS / exercise.file_name
     current = lesson.read_bytes() if lesson.is_file() else b""
     intact = all(section_text(current.decode("utf-8", "replace"), name) is not None
                  for name in sections)
-    if exercise.kind == "script" and intact:  # a whole program; no stub to tell it from
-        return current.decode("utf-8")
     if intact and reset.looks_untouched(exercise, current):
         return current.decode("utf-8")
-    try:
-        return reset.original_stub(exercise)[0].decode("utf-8")
-    except reset.ResetError:
-        return current.decode("utf-8", "replace")
+    original = _original(exercise) if exercise.kind != "script" or not intact else None
+    if original is None or (intact and not reset.looks_untouched(exercise, original)):
+        return current.decode("utf-8", "replace")  # a program to fix, or no original found
+    return original.decode("utf-8")
+
+
+_ORIGINALS: dict[str, bytes | None] = {}  # per process: `mkdocs serve` rebuilds often
+
+
+def _original(exercise: catalog.Exercise) -> bytes | None:
+    if exercise.id not in _ORIGINALS:
+        try:
+            _ORIGINALS[exercise.id] = reset.original_stub(exercise)[0]
+        except reset.ResetError:
+            _ORIGINALS[exercise.id] = None
+    return _ORIGINALS[exercise.id]
 
 
 def lesson_snippets(markdown: str) -> str:
