@@ -6,6 +6,7 @@ import pytest
 
 from tangtoc import catalog, paths
 from tangtoc.graded_run import run_graded_tests
+from tangtoc.records import TestRecord
 
 EXERCISE = catalog.get("bai04_dem_tu")
 UNREADABLE = "test_unreadable_file_gives_clear_error"
@@ -35,7 +36,7 @@ def count_words_parallel(paths, workers=2):
 '''
 
 
-def graded(tmp_path, appended: str, *options: str) -> list[dict]:
+def graded(tmp_path, appended: str, *options: str) -> list[TestRecord]:
     """The records of our solution with `appended` after it (redefining the task)."""
     source = (paths.SOLUTIONS / EXERCISE.file_name).read_text(encoding="utf-8")
     (tmp_path / EXERCISE.file_name).write_text(source + appended, encoding="utf-8")
@@ -44,8 +45,8 @@ def graded(tmp_path, appended: str, *options: str) -> list[dict]:
 
 def messages(tmp_path, appended: str) -> dict[str, str]:
     """Failed test name (without parameters) → its message."""
-    return {r["nodeid"].split("::")[-1].split("[")[0]: r["message"]
-            for r in graded(tmp_path, appended) if r["outcome"] != "passed"}
+    return {r.name.split("[")[0]: r.message
+            for r in graded(tmp_path, appended) if r.outcome != "passed"}
 
 
 def english_free(message: str) -> None:
@@ -70,7 +71,7 @@ def test_an_error_with_the_wrong_message_says_what_it_must_contain(tmp_path):
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
 def test_a_lambda_given_to_a_pool_is_explained(tmp_path, start_method):
     records = graded(tmp_path, LAMBDA, "--start-method", start_method)
-    failed = [r["message"] for r in records if r["outcome"] != "passed"]
+    failed = [r.message for r in records if r.outcome != "passed"]
     assert failed
     for message in failed:
         assert message.startswith("Lỗi pickle: hàm giao cho tiến trình con là "), message
