@@ -23,10 +23,9 @@ def explain(excinfo) -> str | None:
     expected = DID_NOT_RAISE.match(text)
     if expected:
         return did_not_raise(expected.group(1) or expected.group(2))
-    if isinstance(excinfo.value, AssertionError):
+    if isinstance(excinfo.value, AssertionError):  # else our own message, already explained
         mismatch = _regex_mismatch(excinfo)
-        if mismatch:
-            return wrong_message(*mismatch)
+        return wrong_message(*mismatch) if mismatch else None
     if any(mark in text for mark in PICKLING):
         return pickling(f"{type(excinfo.value).__name__}: {text}".splitlines()[0])
     return None

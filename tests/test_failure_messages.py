@@ -76,3 +76,12 @@ def test_a_lambda_given_to_a_pool_is_explained(tmp_path, start_method):
     for message in failed:
         assert message.startswith("Lỗi pickle: hàm giao cho tiến trình con là "), message
         assert "functools.partial" in message and "Lỗi gốc: " in message
+
+
+def test_a_program_to_fix_keeps_its_own_explanation():
+    """bai08_lambda's stub hands a lambda to its pool: the test's message (the program's exit,
+    the meaning of its error, its output) is already Vietnamese and is left whole."""
+    records = run_graded_tests(catalog.get("bai08_lambda"), paths.LESSONS, "not speed")
+    failed = [r.message for r in records if r.outcome != "passed"]
+    assert failed
+    assert all(not message.startswith("Lỗi pickle:") for message in failed), failed
