@@ -18,10 +18,12 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 KINDS = ("correctness", "speed", "script")
-CHEAT_KINDS = ("threads", "sequential", "chunksize1", "wrong_tool", "pickle_per_task")
+CHEAT_KINDS = ("threads", "sequential", "chunksize1", "wrong_tool", "pickle_per_task",
+               "one_worker")
 # wrong-but-correct versions a speed check must fail; chunksize1: a process pool that sends many
 # tiny tasks one by one; wrong_tool: a plausible but wrong tool for each part of a multi-part
-# exercise (lesson 10); pickle_per_task: a process pool that sends a big array with every task
+# exercise (lesson 10); pickle_per_task: a process pool that sends a big array with every task;
+# one_worker: a cluster engine given one worker process whatever `workers` says (lesson 10, Dask)
 DEFAULT_CHEATS = {"correctness": (), "speed": ("threads", "sequential"), "script": ()}
 
 

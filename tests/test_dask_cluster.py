@@ -1,0 +1,70 @@
+"""bai10_dask_log's cluster where the grader puts it: inside the call, in the sandbox.
+
+The reference starts its LocalCluster inside the call (tests/test_bai10_dask_log.py says why
+not in the judge): it must work in the grader's bubblewrap sandbox (no network but loopback,
+private /tmp and /dev/shm, the process limit), its CPU must show as the call's workers', and
+a call must leave no dask process and no /dev/shm entry behind, sandboxed or not."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tangtoc import bubblewrap, catalog, paths, reference
+from tangtoc.datasets import write_log_files
+from tangtoc.runner import call_in_runner
+
+EXERCISE = "bai10_dask_log"
+pytestmark = pytest.mark.skipif(not catalog.get(EXERCISE).available,
+                                reason=catalog.get(EXERCISE).unavailable_reason or "-")
+MARKS = (b"distributed", b"dask", b"spawn_main")  # command lines of a cluster's processes
+
+
+def _cluster_processes() -> set[int]:
+    pids = set()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if any(mark in command for mark in MARKS):
+            pids.add(int(entry.name))
+    return pids
+
+
+def _dev_shm() -> set[str]:
+    """Every entry of /dev/shm, semaphores (sem.*) included."""
+    return {entry.name for entry in Path("/dev/shm").iterdir()}
+
+
+def _call(logs) -> object:
+    result = call_in_runner(paths.SOLUTIONS, EXERCISE, "analyze_dask", (logs,),
+                            {"workers": 2}, timeout=120)
+    assert result.ok, f"{result.status} {result.error}\n{result.traceback}\n{result.stderr}"
+    assert result.value == reference.load(EXERCISE).analyze_sequential(logs)
+    return result
+
+
+@pytest.fixture
+def logs(tmp_path):
+    return write_log_files(tmp_path / "log", n_files=6, lines_per_file=20_000, seed=7)
+
+
+def test_a_call_leaves_no_cluster_process_and_no_segment(logs):
+    processes, entries = _cluster_processes(), _dev_shm()
+    result = _call(logs)
+    assert result.started_cpu_seconds > 0.5, result  # the counting ran in the workers
+    assert _cluster_processes() - processes == set()
+    assert _dev_shm() - entries == set()
+
+
+@pytest.mark.skipif(bubblewrap.unavailable_reason() != "", reason="no bubblewrap sandbox here")
+def test_the_cluster_runs_inside_the_grader_s_sandbox(logs, monkeypatch):
+    uid = bubblewrap.FIRST_UID if os.geteuid() == 0 else None
+    policy = bubblewrap.Policy(uid=uid, shared=(str(logs[0].parent.parent),))
+    monkeypatch.setenv(bubblewrap.VARIABLE, policy.to_env())
+    processes = _cluster_processes()
+    result = _call(logs)
+    assert result.started_cpu_seconds > 0.5, result
+    assert result.sandbox_segments == set(), result
+    assert _cluster_processes() - processes == set()
