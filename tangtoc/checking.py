@@ -12,7 +12,7 @@ from typing import TextIO
 from tangtoc import catalog, paths, progress, submission
 from tangtoc.graded_run import run_graded_tests
 from tangtoc.records import Status, TestRecord
-from tangtoc.speed import CourseError, measured_phrase
+from tangtoc.speed import CourseError, measured_phrase, speed_reports
 
 Show = Callable[[str], contextlib.AbstractContextManager]
 
@@ -155,7 +155,7 @@ def _timed(exercise: catalog.Exercise, speed: list[TestRecord]) -> Outcome:
         raise CourseError(f"lỗi của khóa học, không phải lỗi của bạn: {course_errors[0]}")
     failures = [r for r in speed if r.status not in (Status.PASSED, Status.NOT_GRADABLE)]
     skipped = [r for r in speed if r.status == Status.NOT_GRADABLE]
-    reports = [r.properties["speed"] for r in speed if "speed" in r.properties]
+    reports = [report for r in speed for report in speed_reports(r.properties)]
     cell = ", ".join(f"{r['speedup']:.2f}×/{r['threshold']:.2f}×" for r in reports
                      if r.get("speedup") is not None)
     if failures:

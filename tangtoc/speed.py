@@ -398,6 +398,13 @@ def describe_failure(result: CallResult) -> str:
     return sentence
 
 
+def speed_reports(properties: dict) -> list[dict]:
+    """Every speed report a test recorded, in order: a test may run several checks (e.g. against
+    our sequential version, then against a pickling pool); "speed" alone is the last one."""
+    return properties.get("speed_checks") or ([properties["speed"]] if properties.get("speed")
+                                              else [])
+
+
 def measured_phrase(report: dict) -> str:
     """'tăng tốc 1.84× trên 2 lõi (cần ≥ 1.30×)' from a report (as a dict: it crosses processes);
     an I/O-bound check names its threads instead: 'tăng tốc 6.10× với 8 luồng (cần ≥ 4.00×)'."""

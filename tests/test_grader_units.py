@@ -159,6 +159,19 @@ def test_results_json_follows_gradescope_and_keeps_the_full_status():
     assert data["tests"][2]["extra_data"]["speed"]["threshold"] == 1.3
 
 
+def test_a_test_that_ran_two_speed_checks_keeps_the_figures_of_both():
+    report = _report()
+    first = {"speedup": 1.9, "threshold": 1.3, "workers": 2, "cores": 2, "start_method": "fork",
+             "baseline_seconds": [1.2, 1.1], "candidate_seconds": [0.61, 0.6]}
+    second = {**first, "speedup": 1.4, "versus": "bản gửi bảng theo đối số",
+              "baseline_seconds": [0.9, 0.95], "candidate_seconds": [0.66, 0.64]}
+    report.tests[-1].properties = {"speed": second, "speed_checks": [first, second]}
+    extra = reports.results_json(report)["tests"][-1]["extra_data"]
+    assert extra["speed_checks"] == [first, second] and extra["speed"] == second
+    text = reports.feedback_markdown(report)
+    assert "bản tuần tự min 1.100" in text and "bản gửi bảng theo đối số min 0.900" in text, text
+
+
 def test_feedback_is_vietnamese_with_hints_for_what_failed():
     text = reports.feedback_markdown(_report(statuses=("failed",)))
     assert "Tổng điểm: 0/10" in text and "Gợi ý:" in text and "chưa đạt" in text
