@@ -41,6 +41,7 @@ come from its workers does not, whatever it burns.
 import itertools
 import math
 import operator
+import pickle
 import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -88,12 +89,17 @@ class Run:
     seconds: float
     cores_used: float | None = None  # CPU of the call's tree / seconds
     background: float | None = None  # cores' worth used by the rest of the machine meanwhile
+    # Diagnostics of a failure's cause (never a verdict: counted inside the runner): what the
+    # call wrote to pipes and files, in how many write() calls (messages: tasks and results).
+    bytes_written: int | None = None
+    write_calls: int | None = None
 
     @classmethod
     def of(cls, result: CallResult) -> "Run":
         cores = (None if result.tree_cpu_seconds is None or not result.seconds
                  else result.tree_cpu_seconds / result.seconds)
-        return cls(result.seconds, cores, result.background_cores)
+        return cls(result.seconds, cores, result.background_cores, result.bytes_written,
+                   result.write_calls)
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,10 @@ class SpeedReport:
     python: str = field(default_factory=environment.python_label)
     versus: str = ""  # what the baseline is, when it is not our sequential version
     cause: str = ""  # the likely cause of a failure, when the check knows better than we do
+    # Measured during the fastest candidate run, to name a failure's cause (_likely_cause):
+    input_bytes: int | None = None  # the arguments' pickled size
+    bytes_sent: int | None = None  # written by the call (pipes to workers, results, files)
+    messages_sent: int | None = None  # its write() calls: about one per task and per result
     # Why a failed check stopped before any verdict on speed: how the candidate's call ended
     # (timeout, crashed, error; failed for a wrong answer). None: it was measured to the end.
     failure: Status | None = None
@@ -313,8 +323,9 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
     candidate_runs: list[Run] = []
     while True:
         round_number = len(baseline_runs) + 1
+        args = check.workload(report.workload_size, next(seeds))
         baseline, candidate = _run_pair(
-            check, check.workload(report.workload_size, next(seeds)), f"lần đo {round_number}",
+            check, args, f"lần đo {round_number}",
             candidate_first=round_number % 2 == 0,  # alternate which one runs first
         )
         baseline_runs.append(Run.of(baseline))
@@ -332,10 +343,20 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
     report.candidate_background = [r.background for r in candidate_runs]
     report.speedup, report.cpu_cores_used = assessment.speedup, assessment.cores_used
     report.proof_failed = assessment.proof_failed
+    fastest = min(candidate_runs, key=lambda run: run.seconds)
+    report.bytes_sent, report.messages_sent = fastest.bytes_written, fastest.write_calls
+    report.input_bytes = _pickled_size(args)  # every round's input has the same size
     report.status = Status.NOT_GRADABLE if assessment.outcome == "busy" else Status(
         assessment.outcome)
     report.message = (_busy_message(report, assessment) if report.status == Status.NOT_GRADABLE
                       else _message(report))
+
+
+def _pickled_size(args: tuple) -> int | None:
+    try:
+        return len(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # a workload that does not pickle: no figure, no cause named
+        return None
 
 
 def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, candidate_runs: list[Run],
@@ -430,7 +451,7 @@ def _message(report: SpeedReport) -> str:
         return _not_from_workers(report, measured)
     if report.proof_failed:
         return _not_parallel(report, measured)
-    cause = report.cause or _likely_cause(report.cpu_cores_used, report.parallelism)
+    cause = report.cause or _likely_cause(report)
     return f"chỉ {measured}.{cpu} {cause}"
 
 
@@ -459,25 +480,73 @@ def _not_from_workers(report: SpeedReport, measured: str) -> str:
             "tính). Hãy chia dữ liệu thành `workers` phần và tính mỗi phần trong một tiến trình.")
 
 
-def _likely_cause(cpu_cores_used: float | None, parallelism: str = "processes") -> str:
-    if parallelism == "io":
+MANY_MESSAGES = 1000  # write() calls: a Pool in sensible chunks makes tens; one per item, more
+SMALL_MESSAGE = 4096  # bytes per write() on average: a big message goes in pipe-sized pieces
+COPIED_SHARE = 0.5  # of the input's pickled size, written to the workers and back
+BIG_INPUT = 1 << 20  # bytes: less costs little to copy, whatever the share
+
+
+def _likely_cause(report: SpeedReport) -> str:
+    """The likely cause of a slow failure, from what was measured during the fastest run: the
+    cores used, the messages and bytes the call wrote; a fixed list only where nothing was."""
+    if report.parallelism == "io":
         return ("Các lần chờ mạng chưa chồng lên nhau: có lẽ bài vẫn tải từng địa chỉ một, hoặc "
                 "dùng ít luồng hơn số được giao. Hãy gửi mọi yêu cầu vào một ThreadPoolExecutor "
                 "với `workers` luồng.")
-    if parallelism == "vector":
+    if report.parallelism == "vector":
         return ("Bài vẫn chạy vòng lặp Python qua từng phần tử (chia cho nhiều tiến trình cũng "
                 "chỉ nhân được số lõi): hãy viết phép tính trên cả mảng bằng các phép toán "
                 "numpy (vector hóa).")
-    if parallelism == "threads":
+    if report.parallelism == "threads":
         return ("Các luồng chưa chạy song song: có lẽ bài chạy tuần tự, dùng ít luồng hơn số "
                 "được giao, hoặc đưa cho hàm thư viện những khối dữ liệu quá nhỏ (hashlib chỉ "
                 "nhả GIL với khối lớn hơn 2047 byte).")
-    if cpu_cores_used is not None and cpu_cores_used < 1.3:
+    measured = _traffic_cause(report)  # many tasks or a big copy keep a pool slow, whatever
+    if measured:  # the cores it kept busy
+        return measured
+    used = report.cpu_cores_used
+    if used is not None and used < 1.3:
         return ("Mã gần như chỉ dùng một lõi: có lẽ nó chạy tuần tự, hoặc dùng luồng (thread) "
                 "nên bị GIL giới hạn. Hãy dùng tiến trình (Pool hoặc ProcessPoolExecutor).")
-    if cpu_cores_used is not None:
+    if report.messages_sent is not None and report.bytes_sent is not None:
+        return (f"{_traffic(report)}: không phải do quá nhiều việc nhỏ hay sao chép dữ liệu. "
+                "Nhiều lõi đã bận mà thời gian không giảm tương xứng: có thể vì tạo tiến "
+                "trình/Pool nhiều lần, vì mỗi tiến trình con khởi động (import) nặng, hoặc vì "
+                "phần chạy tuần tự trong tiến trình chính còn lớn.")
+    if used is not None:
         return ("Nhiều lõi đã làm việc mà thời gian không giảm tương xứng: có thể vì quá nhiều "
                 "việc (task) nhỏ (tăng chunksize), vì sao chép dữ liệu lớn sang tiến trình con, "
                 "hoặc vì tạo tiến trình/Pool nhiều lần.")
     return ("Nguyên nhân thường gặp: dùng luồng thay vì tiến trình (GIL), chạy tuần tự, quá "
             "nhiều việc nhỏ (tăng chunksize), hoặc sao chép dữ liệu lớn sang tiến trình con.")
+
+
+def _traffic(report: SpeedReport) -> str:
+    return (f"Trong lần chạy nhanh nhất, bài đã ghi {_size(report.bytes_sent)} qua "
+            f"{report.messages_sent} lần ghi")
+
+
+def _traffic_cause(report: SpeedReport) -> str:
+    """The cause the call's writes show, many small tasks or a big copy; empty when neither
+    (or when they were not measured)."""
+    messages, sent, size = report.messages_sent, report.bytes_sent, report.input_bytes
+    if messages is None or sent is None:
+        return ""
+    if messages >= MANY_MESSAGES and sent < SMALL_MESSAGE * messages:
+        return (f"{_traffic(report)} (khoảng một lần cho mỗi việc gửi đi và mỗi kết quả gửi "
+                "về): quá nhiều việc (task) nhỏ, tiến trình chính và các tiến trình con tốn thời "
+                "gian pickle và chuyển từng việc. Hãy gửi việc theo lô: tăng chunksize, hoặc "
+                "chia dữ liệu thành vài phần cho mỗi tiến trình.")
+    # A big share of a big input, or megabytes beside a small one (paths whose contents
+    # were read in the main process and sent).
+    if sent >= BIG_INPUT and (not size or size < BIG_INPUT or sent >= COPIED_SHARE * size):
+        share = (f", bằng {sent / size:.0%} dữ liệu vào ({_size(size)})"
+                 if size and size >= BIG_INPUT else "")
+        return (f"{_traffic(report)}{share}: dữ liệu lớn đã được pickle và sao chép sang các "
+                "tiến trình con (và kết quả gửi về). Hãy để mỗi tiến trình con tự đọc phần dữ "
+                "liệu của nó (gửi đường dẫn, chỉ số), hoặc dùng bộ nhớ chia sẻ (SharedMemory).")
+    return ""
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MiB" if count >= 2**20 else f"{count / 2**10:.0f} KiB"

@@ -7,6 +7,7 @@ import multiprocessing
 import random
 
 import pytest
+from worker_cpu import assert_work_in_workers
 
 from tangtoc import catalog, reference
 
@@ -73,3 +74,15 @@ def test_block_sums(exercise, start_method):
         f"block_sums cho kết quả sai dưới {start_method}: cần tổng bình phương từng khối, "
         "theo thứ tự khối."
     )
+
+
+def test_each_block_is_summed_in_its_own_process(exercise, start_method):
+    rng = random.Random(f"lon-{start_method}")
+    blocks = [[rng.randint(-50, 50) for _ in range(200_000)] for _ in range(4)]
+    wanted = [reference.load(EXERCISE).square_sum(block) for block in blocks]
+    assert _call(exercise, "block_sums", start_method, blocks) == wanted, (
+        f"block_sums cho kết quả sai dưới {start_method} với các khối lớn.")
+    assert_work_in_workers(exercise, (
+        "block_sums phải cho mỗi khối một Process (target=send_square_sum, args=(hàng đợi, "
+        "chỉ số, khối)) và nhận tổng qua Queue; tính square_sum ngay trong tiến trình chính "
+        "thì hết lỗi pickle nhưng cũng bỏ mất điều bài học muốn giữ."))

@@ -3,6 +3,7 @@
 import itertools
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -384,3 +385,40 @@ def test_a_self_comparison_spoilt_by_load_is_not_gradable_never_failed():
     report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=1.9, background=load,
                                                  one_worker_speedup=1.6))
     assert report.status == "not_gradable" and report.self_speedup < report.cores_needed
+
+
+# The cause of a slow failure comes from what was measured (issue 22): messages and bytes the
+# call wrote during its fastest run, beside the cores it used.
+@pytest.mark.parametrize(("measured", "named", "not_named"), [
+    (dict(messages_sent=24_000, bytes_sent=2_400_000, input_bytes=1_200_000, cpu_cores_used=1.2),
+     "qua 24000 lần ghi", "sao chép"),
+    (dict(messages_sent=420, bytes_sent=25 * 2**20, input_bytes=24 * 2**20, cpu_cores_used=1.9),
+     "bằng 104% dữ liệu vào (24.0 MiB)", "chunksize"),
+    (dict(messages_sent=40, bytes_sent=9 * 2**20, input_bytes=2_000, cpu_cores_used=1.9),
+     "đã được pickle và sao chép", "chunksize"),
+    (dict(messages_sent=30, bytes_sent=20_000, input_bytes=24 * 2**20, cpu_cores_used=1.9),
+     "không phải do quá nhiều việc nhỏ hay sao chép dữ liệu", "Hãy gửi việc theo lô"),
+    (dict(messages_sent=30, bytes_sent=20_000, input_bytes=24 * 2**20, cpu_cores_used=1.0),
+     "GIL", "sao chép"),
+])
+def test_the_failure_cause_comes_from_the_measured_traffic(measured, named, not_named):
+    message = speed._message(_report(speedup=1.05, **measured))
+    assert named in message and not_named not in message, message
+
+
+class ChattyCheck(ScriptedCheck):
+    """The candidate sends one small message per item, on two busy cores."""
+
+    def call(self, which, args):
+        result = super().call(which, args)
+        if which == "candidate":
+            result.write_calls, result.bytes_written = 20 * args[0], 200 * args[0]
+        return result
+
+
+@needs_two_cores
+def test_the_fastest_runs_traffic_and_the_inputs_size_are_reported():
+    report = speed.run_speed_check(ChattyCheck([1.05] * 10, cores=2))
+    assert report.status == "failed" and report.messages_sent == 20 * report.workload_size
+    assert report.input_bytes == len(pickle.dumps((report.workload_size,), pickle.HIGHEST_PROTOCOL))
+    assert "quá nhiều việc (task) nhỏ" in report.message, report.message
