@@ -7,7 +7,7 @@ TIMEOUT = 10
 
 
 def test_finishes_under_spawn_like_the_reference(script):
-    script.assert_runs_like_reference(timeout=TIMEOUT)
+    script.assert_runs_like_reference(timeout=TIMEOUT, watch=True)  # one run for both tests
 
 
 def test_the_records_are_still_made_in_a_child_process(script):

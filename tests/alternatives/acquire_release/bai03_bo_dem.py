@@ -1,43 +1,14 @@
 """Correct alternative: the lock taken with acquire() and always released in finally, around
 the three steps."""
 
-import sys
 import threading
 
-# Đổi luồng thường nhất có thể, và cho mọi luồng xuất phát cùng một lúc (một Barrier), để chúng
-# thật sự chạy cùng lúc, kể cả trên máy đang bận: lần chạy nào cũng thấy tranh chấp dữ liệu.
-SWITCH_INTERVAL = 1e-6  # giây
+from tangtoc import reference
 
-
-def pause() -> None:
-    """A little work between reading and writing: the window in which another thread can run."""
-    sum(range(10))
-
-
-def count_concurrently(n_threads: int, increments: int) -> int:
-    """Start n_threads threads, each calling increment() `increments` times on one shared
-    counter; return the final value (given)."""
-    counter = SharedCounter()
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    try:
-        start_line = threading.Barrier(n_threads)
-        threads = [threading.Thread(target=_add_many, args=(counter, increments, start_line))
-                   for _ in range(n_threads)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(previous)
-    return counter.value
-
-
-def _add_many(counter, increments: int, start_line: threading.Barrier) -> None:
-    start_line.wait()
-    for _ in range(increments):
-        counter.increment()
-
+# The given driver and helpers, exactly as in the exercise, run with this module's SharedCounter.
+reference.given_in(globals(), "bai03_bo_dem", "sys", "SWITCH_INTERVAL", "count_concurrently",
+                   "_add_many")
+pause = reference.load("bai03_bo_dem").pause
 
 
 class SharedCounter:
