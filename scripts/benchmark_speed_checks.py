@@ -27,11 +27,14 @@ from pathlib import Path
 
 from tangtoc import catalog, cpu_usage, environment, paths
 from tangtoc.graded_run import run_graded_tests
+from tangtoc.records import Status, worst
 
 ALTERNATIVES = paths.TESTS / "alternatives"
 CHEATS = paths.TESTS / "cheats"
 REFERENCE = "lời_giải"
-OUTCOMES = {"passed": "đạt", "failed": "trượt", "skipped": "không chấm", "error": "lỗi"}
+# Columns of the table: a round's worst status; timeout, crashed and error count as "lỗi".
+COLUMNS = {Status.PASSED: "đạt", Status.FAILED: "trượt", Status.NOT_GRADABLE: "không chấm",
+           Status.ERROR: "lỗi"}
 
 
 def variants(exercise: catalog.Exercise) -> dict[str, tuple[str, Path]]:
@@ -59,14 +62,15 @@ def held(lock: str | None):
 
 
 def one_round(exercise, target: Path, start_method: str, load: float,
-              lock: str | None) -> tuple[str, float | None]:
-    """The worst outcome of the exercise's speed tests, and the first one's speed-up."""
+              lock: str | None) -> tuple[Status, float | None]:
+    """The worst status of the exercise's speed tests, and the first one's speed-up."""
     with held(lock), cpu_usage.background_load(load):
         records = run_graded_tests(exercise, target, "speed", "--start-method", start_method)
-    outcomes = [r["outcome"] for r in records]
-    worst = next((o for o in ("error", "failed", "skipped") if o in outcomes), "passed")
-    speedups = [r["properties"].get("speed", {}).get("speedup") for r in records]
-    return worst, speedups[0]
+    status = worst(r.status for r in records) if records else Status.ERROR
+    if status not in COLUMNS:
+        status = Status.ERROR
+    speedups = [r.properties.get("speed", {}).get("speedup") for r in records]
+    return status, (speedups[0] if speedups else None)
 
 
 def summary(speedups: list[float]) -> str:
@@ -103,7 +107,7 @@ def main() -> None:
                                for _ in range(args.rounds)]
                     counts = Counter(outcome for outcome, _ in results)
                     speedups = [s for _, s in results if s is not None]
-                    cells = " | ".join(str(counts[o]) for o in OUTCOMES)
+                    cells = " | ".join(str(counts[o]) for o in COLUMNS)
                     print(f"| {exercise.id} | {method} | {load:.1f} | {name} | "
                           f"{'đúng' if kind == 'correct' else 'gian lận'} | {cells} | "
                           f"{summary(speedups)} |", flush=True)

@@ -1,0 +1,22 @@
+"""The project's benchmark scripts still run against the current result model (one round of a
+cheat through the discrimination benchmark: it must print its row, and the cheat must not pass)."""
+
+import subprocess
+import sys
+
+import pytest
+
+from tangtoc import paths
+
+
+@pytest.mark.speed
+def test_speed_check_benchmark_prints_a_row_where_the_cheat_fails():
+    script = paths.ROOT / "scripts" / "benchmark_speed_checks.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--rounds", "1", "--exercise", "bai02_nguyen_to",
+         "--variants", "sequential", "--start-methods", "fork", "--loads", "0"],
+        capture_output=True, text=True, timeout=600, check=True)
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| bai02_nguyen_to")]
+    assert len(rows) == 1, done.stdout + done.stderr
+    cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert cells[3:6] == ["sequential", "gian lận", "0"], rows[0]
