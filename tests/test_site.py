@@ -344,11 +344,27 @@ def test_no_page_or_exercise_uses_a_term_the_glossary_sets_aside():
                if term.strip()]
     assert "tác vụ" in avoided and "máy chủ fork" in avoided
     sources = [page for page in paths.DOCS.glob("*.md") if page.name != "thuat-ngu.md"]
-    sources += [*paths.LESSONS.glob("*.py"), paths.ROOT / "tangtoc" / "catalog.toml"]
+    sources += [*paths.LESSONS.glob("*.py"), *paths.SOLUTIONS.glob("*.py"),
+                paths.ROOT / "README.md", *(paths.DOCS / "notebooks").glob("*.ipynb")]
+    # the package: catalog, quizzes, CLI messages, and the labels of every figure it draws
+    sources += [path for path in (paths.ROOT / "tangtoc").rglob("*")
+                if path.suffix in (".py", ".toml")]
     found = [f"{source.name}: «{term}»" for source in sorted(sources)
              for term in avoided if term in source.read_text(encoding="utf-8").lower()]
     assert found == []
 
+
+
+def test_readme_prose_fits_in_100_characters_a_line():
+    """Prose is wrapped; lines inside code blocks (commands to copy whole) are left as they are."""
+    long_lines, in_code = [], False
+    for number, line in enumerate(
+            (paths.ROOT / "README.md").read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        elif not in_code and len(line) > 100:
+            long_lines.append(f"README.md:{number} ({len(line)} ký tự)")
+    assert long_lines == []
 
 # --- code a student reads speaks Vietnamese -----------------------------------------------------
 
