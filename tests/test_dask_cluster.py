@@ -68,3 +68,17 @@ def test_the_cluster_runs_inside_the_grader_s_sandbox(logs, monkeypatch):
     assert result.started_cpu_seconds > 0.5, result
     assert result.sandbox_segments == set(), result
     assert _cluster_processes() - processes == set()
+
+
+def test_the_cluster_shapes_measured_for_the_page_do_real_work(logs):
+    """scripts/measure_bai10_dask.py's extra rows (tangtoc/experiments/dask_log.py): the
+    reference's graph on one worker process with 2 threads gives the sequential summary, and
+    the empty cluster whose start-up the page quotes really had its 2 workers."""
+    experiment = "tangtoc.experiments.dask_log"
+    threads = call_in_runner(paths.ROOT, experiment, "analyze_in_threads", (logs,),
+                             {"threads": 2}, timeout=120)
+    assert threads.ok, f"{threads.status} {threads.error}\n{threads.traceback}"
+    assert threads.value == reference.load(EXERCISE).analyze_sequential(logs)
+    empty = call_in_runner(paths.ROOT, experiment, "start_and_stop", (), {"workers": 2},
+                           timeout=120)
+    assert empty.ok and empty.value == 2, f"{empty.status} {empty.error}"
