@@ -11,8 +11,8 @@ from typing import TextIO
 
 from tangtoc import catalog, paths, progress, submission
 from tangtoc.graded_run import run_graded_tests
-from tangtoc.records import Status, TestRecord
-from tangtoc.speed import CourseError, measured_phrase, speed_reports
+from tangtoc.records import CourseError, Status, TestRecord
+from tangtoc.speed_wording import measured_phrase, speed_reports
 
 Show = Callable[[str], contextlib.AbstractContextManager]
 

@@ -34,8 +34,7 @@ from tangtoc.graded_run import GradedRunError
 from tangtoc.grader import cli as grader_cli
 from tangtoc.measure import LESSONS as MEASURED_LESSONS
 from tangtoc.measure import OUT_NAME as MEASURED_OUT
-from tangtoc.records import Status
-from tangtoc.speed import CourseError
+from tangtoc.records import CourseError, Status
 
 # the commands that need lessons/ and tests/
 COURSE_COMMANDS = {"list", "check", "watch", "hint", "solution", "reset", "serve", "quiz"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tangtoc import bubblewrap, environment, paths
 from tangtoc.cores import affinity_cores, cgroup_cpu_limit, usable_cores
-from tangtoc.speed import required_speedup
+from tangtoc.verdict import required_speedup
 
 SMALL_SHM_MIB = 512
 SUPPORTED = (3, 10)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tangtoc import catalog, failure_text, paths, submission
-from tangtoc.records import Status, TestRecord, call_status, script_status
-from tangtoc.speed import CourseError, SpeedCheck, run_speed_check
+from tangtoc.records import CourseError, Status, TestRecord, call_status, script_status
+from tangtoc.speed import SpeedCheck, run_speed_check
 
 
 def pytest_addoption(parser):

@@ -16,6 +16,8 @@ Vocabulary (DESIGN.md §5, plus the checker's words for what a laptop cannot jud
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
+from tangtoc import environment
+
 
 class Status(str, Enum):
     PASSED = "passed"
@@ -105,3 +107,48 @@ class TestRecord:
         return cls(str(data.get("nodeid", "")), str(data.get("outcome", "error")), status,
                    str(data.get("message", "")), float(data.get("duration") or 0.0),
                    dict(data.get("properties") or {}))
+
+
+@dataclass
+class SpeedReport:
+    exercise: str
+    status: Status  # passed | failed | skipped | not_gradable (the machine stayed busy)
+    message: str
+    cores: int
+    workers: int
+    start_method: str
+    parallelism: str = "processes"
+    threshold: float | None = None
+    speedup: float | None = None
+    workload_size: int | None = None
+    baseline_seconds: list[float] = field(default_factory=list)
+    candidate_seconds: list[float] = field(default_factory=list)
+    cpu_cores_used: float | None = None  # judge-measured, during the fastest candidate run
+    cores_needed: float | None = None  # what proves parallel work (processes/threads)
+    one_worker_seconds: list[float] = field(default_factory=list)  # the candidate, workers=1
+    self_speedup: float | None = None  # its fastest one-worker run / its fastest run
+    proof_failed: bool = False  # fast enough but not parallel: no partial speed credit
+    baseline_background: list[float | None] = field(default_factory=list)
+    candidate_background: list[float | None] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    python: str = field(default_factory=environment.python_label)
+    versus: str = ""  # what the baseline is, when it is not our sequential version
+    cause: str = ""  # the likely cause of a failure, when the check knows better than we do
+    # Measured during the fastest candidate run, to name a failure's cause (_likely_cause):
+    input_bytes: int | None = None  # the arguments' pickled size
+    bytes_sent: int | None = None  # written by the call (pipes to workers, results, files)
+    messages_sent: int | None = None  # its write() calls: about one per task and per result
+    # Why a failed check stopped before any verdict on speed: how the candidate's call ended
+    # (timeout, crashed, error; failed for a wrong answer). None: it was measured to the end.
+    failure: Status | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == Status.PASSED
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class CourseError(RuntimeError):
+    """Our own baseline failed or cannot be timed: a bug of the course, not of the student."""

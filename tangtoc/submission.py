@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from tangtoc import catalog, paths
+from tangtoc.records import CourseError
 from tangtoc.runner import CallResult, call_in_runner
 from tangtoc.script_run import ScriptRun, run_script
-from tangtoc.speed import MAIN_GUARD_HELP, CourseError, describe_failure
+from tangtoc.speed_wording import MAIN_GUARD_HELP, describe_failure
 
 
 class NotLoadable(Exception):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tangtoc import catalog, checking, hints, paths, progress, reset, spinner
 from tangtoc.graded_run import GradedRunError
-from tangtoc.speed import CourseError
+from tangtoc.records import CourseError
 
 POLL_SECONDS = 0.25
 SETTLE_SECONDS = 0.5

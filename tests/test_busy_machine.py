@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc import cpu_usage, speed
+from tangtoc import cpu_usage, records, speed, speed_wording
 from tangtoc.cores import usable_cores
 
 TARGETS = Path(__file__).parent / "fixtures" / "runner_targets"
@@ -18,7 +18,7 @@ pytestmark = [
 ]
 
 
-def check(candidate: str) -> speed.SpeedReport:
+def check(candidate: str) -> records.SpeedReport:
     return speed.run_speed_check(speed.SpeedCheck(
         "sample", TARGETS, TARGETS, candidate, "steps_sequential",
         lambda size, seed: (list(range(seed % 1000 + 1, seed % 1000 + 1 + 2000 * size)),),
@@ -38,7 +38,7 @@ def test_a_correct_solution_is_never_failed_under_background_load(load):
     assert report.status in ("passed", "not_gradable"), report
     if load == 1.0:  # a whole core taken throughout: no verdict can be trusted
         assert report.status == "not_gradable", report
-        assert report.message.startswith(speed.BUSY_MESSAGE), report.message
+        assert report.message.startswith(speed_wording.BUSY_MESSAGE), report.message
         assert max(report.candidate_background) > 0.5, report
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc import speed
+from tangtoc import records, speed, verdict
+from tangtoc import speed_wording as wording
 from tangtoc.cores import usable_cores
 from tangtoc.runner import CallResult
 
@@ -19,36 +20,36 @@ from tangtoc.runner import CallResult
     (1, 8, 1.0), (2, 2, 1.3), (3, 3, 1.6), (4, 4, 1.9), (8, 8, 3.1), (8, 2, 1.3), (2, 8, 1.3),
 ])
 def test_threshold_table(workers, cores, needed):
-    assert speed.required_speedup(workers, cores) == pytest.approx(needed)
+    assert verdict.required_speedup(workers, cores) == pytest.approx(needed)
 
 
 def test_verdict_uses_the_minima():
-    verdict = speed.decide([1.0, 1.2, 1.1], [0.9, 0.55, 0.7], threshold=1.3)
-    assert verdict.speedup == pytest.approx(1.0 / 0.55)
-    assert verdict.passed and not verdict.close
+    outcome = verdict.decide([1.0, 1.2, 1.1], [0.9, 0.55, 0.7], threshold=1.3)
+    assert outcome.speedup == pytest.approx(1.0 / 0.55)
+    assert outcome.passed and not outcome.close
 
 
 def test_slow_candidate_fails():
-    verdict = speed.decide([1.0, 1.0, 1.0], [1.02, 0.98, 1.05], threshold=1.3)
-    assert not verdict.passed and not verdict.close
+    outcome = verdict.decide([1.0, 1.0, 1.0], [1.02, 0.98, 1.05], threshold=1.3)
+    assert not outcome.passed and not outcome.close
 
 
 def test_near_threshold_is_close_either_side():
-    assert speed.decide([1.0] * 3, [1 / 1.33] * 3, 1.3).close
-    assert speed.decide([1.0] * 3, [1 / 1.27] * 3, 1.3).close
+    assert verdict.decide([1.0] * 3, [1 / 1.33] * 3, 1.3).close
+    assert verdict.decide([1.0] * 3, [1 / 1.27] * 3, 1.3).close
 
 
 @pytest.mark.parametrize(("workers", "cores", "needed"), [(2, 2, 1.2), (4, 4, 1.6), (8, 2, 1.2),
                                                        (8, 8, 2.4)])
 def test_cores_needed_as_proof_of_parallel_work(workers, cores, needed):
-    assert speed.required_cores(workers, cores) == pytest.approx(needed)
+    assert verdict.required_cores(workers, cores) == pytest.approx(needed)
 
 
 def _assess(speedup, cores_used, background=0.0, baseline_background=0.0, rounds=3,
             needed=1.2):
-    baseline = [speed.Run(1.0, 1.0, baseline_background)] * rounds
-    candidate = [speed.Run(1.0 / speedup, cores_used, background)] * rounds
-    return speed.assess(baseline, candidate, 1.3, needed, cores=2)
+    baseline = [verdict.Run(1.0, 1.0, baseline_background)] * rounds
+    candidate = [verdict.Run(1.0 / speedup, cores_used, background)] * rounds
+    return verdict.assess(baseline, candidate, 1.3, needed, cores=2)
 
 
 def test_parallel_and_fast_passes():
@@ -87,37 +88,37 @@ def test_lack_of_proof_under_heavy_load_is_not_a_verdict():
 def test_a_pass_needs_one_quiet_baseline_run():
     """A loaded machine slows the baseline too, which would inflate the speed-up."""
     assert _assess(1.8, 1.9, baseline_background=0.8).outcome == "busy"
-    baseline = [speed.Run(1.0, 1.0, 0.8), speed.Run(1.1, 1.0, 0.1)]
-    candidate = [speed.Run(0.5, 1.9, 0.0)] * 2
-    assert speed.assess(baseline, candidate, 1.3, 1.2, cores=2).outcome == "passed"
+    baseline = [verdict.Run(1.0, 1.0, 0.8), verdict.Run(1.1, 1.0, 0.1)]
+    candidate = [verdict.Run(0.5, 1.9, 0.0)] * 2
+    assert verdict.assess(baseline, candidate, 1.3, 1.2, cores=2).outcome == "passed"
 
 
 def test_the_proof_is_read_on_the_fastest_run():
     """A run on one core cannot borrow the cores of a slower parallel run."""
-    baseline = [speed.Run(1.0, 1.0, 0.0)] * 3
-    candidate = [speed.Run(0.9, 1.9, 0.0), speed.Run(0.5, 1.0, 0.0), speed.Run(0.9, 1.9, 0.0)]
-    assert speed.assess(baseline, candidate, 1.3, 1.2, cores=2).proof_failed
+    baseline = [verdict.Run(1.0, 1.0, 0.0)] * 3
+    candidate = [verdict.Run(0.9, 1.9, 0.0), verdict.Run(0.5, 1.0, 0.0), verdict.Run(0.9, 1.9, 0.0)]
+    assert verdict.assess(baseline, candidate, 1.3, 1.2, cores=2).proof_failed
 
 
 def _report(**fields):
     base = dict(exercise="bai", status="failed", message="", cores=2, workers=2,
                 start_method="fork", threshold=1.3)
-    return speed.SpeedReport(**(base | fields))
+    return records.SpeedReport(**(base | fields))
 
 
 def test_pass_message_shows_measured_and_needed():
-    message = speed._message(_report(status="passed", speedup=1.84, cpu_cores_used=1.9))
+    message = wording.speed_message(_report(status="passed", speedup=1.84, cpu_cores_used=1.9))
     assert message.startswith("tăng tốc 1.84× trên 2 lõi (cần ≥ 1.30×).")
     assert "CPU dùng ≈ 1.9 lõi" in message
 
 
 def test_one_core_failure_blames_threads_or_sequential_code():
-    message = speed._message(_report(speedup=0.97, cpu_cores_used=1.0))
+    message = wording.speed_message(_report(speedup=0.97, cpu_cores_used=1.0))
     assert message.startswith("chỉ tăng tốc 0.97×") and "GIL" in message
 
 
 def test_busy_cores_failure_blames_overhead():
-    message = speed._message(_report(speedup=1.1, cpu_cores_used=1.9))
+    message = wording.speed_message(_report(speedup=1.1, cpu_cores_used=1.9))
     assert "chunksize" in message and "GIL" not in message
 
 
@@ -217,7 +218,7 @@ def test_a_failing_baseline_is_a_course_error():
     check = ScriptedCheck([2.0])
     check.call = lambda which, args: CallResult("raised", 0.1, error_type="ValueError",
                                                 error="hỏng")
-    with pytest.raises(speed.CourseError):
+    with pytest.raises(records.CourseError):
         speed.run_speed_check(check)
 
 
@@ -253,7 +254,7 @@ def test_io_bound_failure_blames_sequential_waiting(monkeypatch):
 
 
 def test_gil_releasing_threads_failure_mentions_small_blocks():
-    message = speed._message(_report(speedup=1.0, cpu_cores_used=1.0, parallelism="threads"))
+    message = wording.speed_message(_report(speedup=1.0, cpu_cores_used=1.0, parallelism="threads"))
     assert "2047 byte" in message and "Pool" not in message
 
 
@@ -306,7 +307,7 @@ def test_a_parallel_baseline_receives_the_workers(baseline_workers, received):
 def test_a_check_against_another_baseline_names_it_and_its_likely_cause():
     report = _report(speedup=1.05, cpu_cores_used=1.9, versus="bản gửi mảng theo đối số",
                      cause="Mỗi việc vẫn chép cả mảng.")
-    message = speed._message(report)
+    message = wording.speed_message(report)
     assert message.startswith("chỉ tăng tốc 1.05× so với bản gửi mảng theo đối số, trên 2 lõi")
     assert message.endswith("Mỗi việc vẫn chép cả mảng.") and "chunksize" not in message
 
@@ -315,7 +316,7 @@ def test_a_check_against_another_baseline_names_it_and_its_likely_cause():
 def test_a_machine_that_stays_busy_gives_no_verdict_after_the_last_round():
     report = speed.run_speed_check(ScriptedCheck([1.1] * 20, cores=1.6, background=0.7))
     assert report.status == "not_gradable" and len(report.candidate_seconds) == speed.MAX_ROUNDS
-    assert report.message.startswith(speed.BUSY_MESSAGE) and "≈ 0.7 lõi" in report.message
+    assert report.message.startswith(wording.BUSY_MESSAGE) and "≈ 0.7 lõi" in report.message
 
 
 @needs_two_cores
@@ -345,9 +346,9 @@ def test_the_bootstrapping_error_is_explained_as_a_missing_main_guard():
     stderr = ("RuntimeError: \n        An attempt has been made to start a new process before "
               "the\n        current process has finished its bootstrapping phase.\n")
     result = CallResult("timeout", error="quá 10 giây", stderr=stderr * 3)
-    message = speed.describe_failure(result)
-    assert message.startswith("bài chạy quá lâu") and speed.MAIN_GUARD_HELP in message
-    assert speed.MAIN_GUARD_HELP not in speed.describe_failure(CallResult("timeout", error="x"))
+    message = wording.describe_failure(result)
+    assert message.startswith("bài chạy quá lâu") and wording.MAIN_GUARD_HELP in message
+    assert wording.MAIN_GUARD_HELP not in wording.describe_failure(CallResult("timeout", error="x"))
 
 
 def test_top_level_code_that_runs_the_exercise_is_found_without_running_it(tmp_path):
@@ -402,7 +403,7 @@ def test_a_self_comparison_spoilt_by_load_is_not_gradable_never_failed():
      "GIL", "sao chép"),
 ])
 def test_the_failure_cause_comes_from_the_measured_traffic(measured, named, not_named):
-    message = speed._message(_report(speedup=1.05, **measured))
+    message = wording.speed_message(_report(speedup=1.05, **measured))
     assert named in message and not_named not in message, message
 
 

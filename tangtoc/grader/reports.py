@@ -14,7 +14,7 @@ from pathlib import Path
 from tangtoc import catalog
 from tangtoc.grader.scoring import GradedTest
 from tangtoc.records import Status, worst
-from tangtoc.speed import measured_phrase, speed_reports
+from tangtoc.speed_wording import measured_phrase, speed_reports
 
 STATUS_WORDS = {
     Status.PASSED: "đạt", Status.FAILED: "chưa đạt", Status.TIMEOUT: "quá thời gian",

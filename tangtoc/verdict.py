@@ -1,0 +1,112 @@
+"""The verdict rules of a speed check (DESIGN.md §4), on the runs measured so far.
+
+Proof of parallelism (rule 6): for processes/threads a pass also needs the CPU of the
+candidate's whole process tree, read by the judge when the reply arrives (tangtoc.cpu_usage),
+to show that about p cores worked during its fastest run: at least 1 + 0.2·(p − 1) cores on
+average (1.2 on 2 cores). Sequential code and threads under the GIL use at most one core
+however clever the algorithm, while a process pool that reaches the 1 + 0.3·(p − 1) speed-up
+with the baseline's own work uses about that many cores or more.
+
+A busy machine (rule 5): the judge also measures what else used the CPU during each run. A
+failure counts only if it would still fail had the candidate had the cores the others took
+(speed-up and cores scaled by p / (p − background)); a pass counts only if at least one
+baseline run was quiet (the baseline's minimum is then not inflated by the load). Otherwise
+another round is measured, up to MAX_ROUNDS, and then the check answers "máy đang bận"
+(status not_gradable), never a false "failed".
+"""
+
+import math
+from dataclasses import dataclass
+
+from tangtoc.runner import CallResult
+
+CLOSE_MARGIN = 0.12  # within ±12 % of the threshold, measure another round: on shared 2-core VMs
+# one check saw the sequential cheat at 1.18× and the reference at 1.38× (threshold 1.30×)
+QUIET_FRACTION = 0.25  # a run is quiet when the rest of the machine used < 25 % of the cores
+
+
+def required_speedup(workers: int, cores: int) -> float:
+    """1 + 0.3·(p − 1) with p = min(workers, cores): 1.3× on 2 cores, 3.1× on 8."""
+    p = min(workers, cores)
+    return 1 + 0.3 * (p - 1)
+
+
+def required_cores(workers: int, cores: int) -> float:
+    """Average cores the candidate's tree must use: 1 + 0.2·(p − 1), 1.2 on 2 cores, 2.4 on 8
+    (one core is all sequential code or GIL-bound threads can use; see the module docstring)."""
+    p = min(workers, cores)
+    return 1 + 0.2 * (p - 1)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed call, as the judge measured it."""
+
+    seconds: float
+    cores_used: float | None = None  # CPU of the call's tree / seconds
+    background: float | None = None  # cores' worth used by the rest of the machine meanwhile
+    # Diagnostics of a failure's cause (never a verdict: counted inside the runner): what the
+    # call wrote to pipes and files, in how many write() calls (messages: tasks and results).
+    bytes_written: int | None = None
+    write_calls: int | None = None
+
+    @classmethod
+    def of(cls, result: CallResult) -> "Run":
+        cores = (None if result.tree_cpu_seconds is None or not result.seconds
+                 else result.tree_cpu_seconds / result.seconds)
+        return cls(result.seconds, cores, result.background_cores, result.bytes_written,
+                   result.write_calls)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    speedup: float
+    passed: bool
+    close: bool  # too near the threshold to trust one more or one less round
+
+
+def decide(baseline: list[float], candidate: list[float], threshold: float,
+           margin: float = CLOSE_MARGIN) -> Verdict:
+    """Compare the fastest baseline run with the fastest candidate run."""
+    speedup = min(baseline) / min(candidate)
+    return Verdict(speedup, speedup >= threshold, abs(speedup / threshold - 1) < margin)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    outcome: str  # passed | failed | busy
+    speedup: float
+    cores_used: float | None  # during the candidate's fastest run
+    background: float | None  # during the candidate's fastest run
+    settled: bool  # False: another round could change the outcome
+    proof_failed: bool = False  # fast enough, but not on several cores
+
+
+def assess(baseline: list[Run], candidate: list[Run], threshold: float,
+           needed_cores: float | None, cores: int) -> Assessment:
+    """The verdict on the rounds so far (module docstring: proof of parallelism, busy machine).
+    needed_cores None: the exercise's speed-up does not come from cores (io, vector)."""
+    verdict = decide([r.seconds for r in baseline], [r.seconds for r in candidate], threshold)
+    fastest = min(candidate, key=lambda run: (run.seconds, run.background or 0.0))
+    used = fastest.cores_used
+    proven = needed_cores is None or used is None or used >= needed_cores
+    if verdict.passed and proven:
+        quiet = any(r.background is None or r.background < QUIET_FRACTION * cores
+                    for r in baseline)
+        return Assessment("passed" if quiet else "busy", verdict.speedup, used,
+                          fastest.background, settled=quiet and not verdict.close)
+    # Had the candidate had the cores the rest of the machine took, would it still fail?
+    scale = headroom(fastest.background, cores)
+    slow = not verdict.passed and verdict.speedup * scale < threshold
+    unproven = not proven and used * scale < needed_cores
+    if slow or unproven:
+        return Assessment("failed", verdict.speedup, used, fastest.background,
+                          settled=not (slow and verdict.close), proof_failed=unproven and not slow)
+    return Assessment("busy", verdict.speedup, used, fastest.background, settled=False)
+
+
+def headroom(background: float | None, cores: int) -> float:
+    """p / (p − background): how much faster a run could have been had the rest of the machine
+    left it every core (infinite when the others took about all of them)."""
+    taken = min(background or 0.0, cores)
+    return math.inf if taken >= cores * 0.9 else cores / (cores - taken)
