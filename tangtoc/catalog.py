@@ -18,6 +18,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 KINDS = ("correctness", "speed", "script")
+# How each kind is graded, in the student's words (`tangtoc list`, the site's exercise cards).
+KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
+               "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
 CHEAT_KINDS = ("threads", "sequential", "chunksize1", "wrong_tool", "pickle_per_task",
                "one_worker")
 # wrong-but-correct versions a speed check must fail; chunksize1: a process pool that sends many

@@ -157,9 +157,9 @@ def _wait_for_save(exercise: catalog.Exercise, path: Path, checked: bytes | None
 
 
 def _list() -> None:
-    from tangtoc import cli  # the command line's own list (cli imports this module)
+    from tangtoc import commands  # the command line's own list (commands imports this module)
 
-    cli.cmd_list(None)
+    commands.cmd_list(None)
     print(KEYS, flush=True)
 
 

@@ -197,7 +197,7 @@ def _fetch_when_ready(url: str, server, seconds: float = 60) -> str:
 
 @pytest.mark.parametrize("page", ["README.md", "docs/cai-dat.md", "docs/index.md"])
 def test_every_command_the_docs_show_exists(page):
-    from tangtoc.cli import COMMANDS
+    from tangtoc.commands import COMMANDS
 
     text = (paths.ROOT / page).read_text(encoding="utf-8")
     shown = set(re.findall(r"\btangtoc ([a-z]+)(?=[\s`»\"'.,;:)]|$)", text))
