@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tangtoc import paths
+from tangtoc import paths, processes
 
 VARIABLE = "TANGTOC_SANDBOX"
 NETWORK_VARIABLE = "TANGTOC_SANDBOX_NETWORK"  # set by network_for_calls()
@@ -276,17 +276,9 @@ def _prlimit(policy: Policy, uid: int | None) -> list[str]:
     limits = {"as": policy.memory_bytes, "fsize": policy.max_file_bytes, "core": 0,
               "cpu": policy.cpu_seconds, "nproc": policy.max_processes}
     if uid is None and os.geteuid() != 0:  # counted per uid: the teacher's own ones too
-        limits["nproc"] += _processes_of(os.geteuid())
+        limits["nproc"] += len(processes.owned_by(os.geteuid()))
     return [shutil.which("prlimit") or "prlimit",
             *(f"--{name}={value}" for name, value in limits.items()), "--"]
-
-
-def _processes_of(uid: int) -> int:
-    count = 0
-    for entry in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError):
-            count += entry.stat().st_uid == uid
-    return count
 
 
 def _drop_to(uid: int | None) -> list[str]:

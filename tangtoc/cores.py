@@ -3,12 +3,15 @@
 os.cpu_count() counts the machine's logical CPUs and ignores both CPU affinity (taskset) and
 container quotas (cgroup cpu.max), so a speed check on it would demand speed-ups the process
 cannot reach. Python 3.13's os.process_cpu_count() honours affinity; nothing in the standard
-library reads cgroup quotas, so this module does.
+library reads cgroup quotas, so this module does; it is also the one place that finds this
+process's cgroups (tangtoc.grader.cgroups creates the sandboxes' below them).
 """
 
 import math
 import os
 from pathlib import Path
+
+from tangtoc import processes
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 
@@ -29,23 +32,30 @@ def parse_cfs_quota(quota_text: str, period_text: str) -> float | None:
     return quota / period if quota > 0 and period > 0 else None
 
 
-def own_cgroup_path(proc_self_cgroup: str) -> str | None:
-    """The cgroup v2 path of this process from /proc/self/cgroup ('0::/some/path')."""
+def own_cgroup_paths(proc_self_cgroup: str | None = None) -> dict[str, str]:
+    """Controller name ('' for cgroup v2) -> this process's cgroup path, from the text of
+    /proc/self/cgroup ('0::/some/path', v1: '12:cpu,cpuacct:/docker/abc'), read if not given;
+    empty where unreadable."""
+    if proc_self_cgroup is None:
+        try:
+            proc_self_cgroup = processes.read_text("self", "cgroup")
+        except OSError:
+            return {}
+    paths = {}
     for line in proc_self_cgroup.splitlines():
-        if line.startswith("0::"):
-            return line[3:].strip() or "/"
-    return None
+        number, _, rest = line.partition(":")
+        controllers, found, path = rest.partition(":")
+        if not number.isdigit() or not found:
+            continue
+        for controller in controllers.split(",") if controllers else [""]:
+            paths[controller] = path.strip() or "/"
+    return paths
 
 
 def cgroup_cpu_limit(root: Path = CGROUP_ROOT, proc_self_cgroup: str | None = None) -> float | None:
     """The tightest CPU quota on this process's cgroup and its ancestors (v2), or the v1 quota."""
-    if proc_self_cgroup is None:
-        try:
-            proc_self_cgroup = Path("/proc/self/cgroup").read_text()
-        except OSError:
-            return None
     limits = []
-    relative = own_cgroup_path(proc_self_cgroup)
+    relative = own_cgroup_paths(proc_self_cgroup).get("")
     if relative is not None:
         folder = root / relative.lstrip("/")
         for candidate in (folder, *folder.parents):

@@ -30,23 +30,15 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-PROC = Path("/proc")
+from tangtoc import processes
+
 TICK = 1 / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.01
 # /proc/stat "cpu" columns: user nice system idle iowait irq softirq steal guest guest_nice.
 # Busy = all but idle and iowait; guest time is already inside user/nice. Steal counts: on a
 # shared virtual machine the hypervisor taking a core is interference like any other.
 BUSY_COLUMNS = (0, 1, 2, 5, 6, 7)
 STAT_TIMES = slice(11, 15)  # utime stime cutime cstime, counted after the ") " ending comm
-
-
-def _stat_fields(pid: int) -> list[str]:
-    """Fields of /proc/PID/stat after the command name (state, ppid, …); [] if gone."""
-    try:
-        return (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return []
 
 
 RUNNER_ARGV = [b"-m", b"tangtoc.runner_child"]  # the runner's argv[1:3] (tangtoc.runner); a
@@ -62,7 +54,7 @@ class TreeCpu:
 
 def _is_runner(pid: int) -> bool:
     try:
-        return (PROC / str(pid) / "cmdline").read_bytes().split(b"\0")[1:3] == RUNNER_ARGV
+        return processes.cmdline(pid).split(b"\0")[1:3] == RUNNER_ARGV
     except OSError:
         return False
 
@@ -70,17 +62,14 @@ def _is_runner(pid: int) -> bool:
 def tree_cpu(root: int) -> TreeCpu | None:
     """CPU seconds used so far by `root` and every process descended from it, and by those
     below the runner (see above); None without /proc or once root is gone."""
-    if not PROC.is_dir():
+    if not processes.available():
         return None
     children: dict[int, list[int]] = {}
     times: dict[int, list[int]] = {}
-    for entry in PROC.iterdir():
-        if not entry.name.isdigit():
-            continue
-        fields = _stat_fields(int(entry.name))
+    for pid in processes.pids():
+        fields = processes.stat(pid)
         if len(fields) < STAT_TIMES.stop:
             continue
-        pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)
         times[pid] = [int(value) for value in fields[STAT_TIMES]]
     if root not in times:
@@ -99,13 +88,9 @@ def tree_cpu(root: int) -> TreeCpu | None:
 
 def machine_busy_seconds() -> float | None:
     """CPU seconds all cores have spent busy since boot (/proc/stat), None where unknown."""
-    try:
-        first = (PROC / "stat").read_text().split("\n", 1)[0].split()
-    except OSError:
+    columns = processes.machine_cpu_ticks()
+    if columns is None:
         return None
-    if not first or first[0] != "cpu":
-        return None
-    columns = [int(value) for value in first[1:]]
     return sum(columns[i] for i in BUSY_COLUMNS if i < len(columns)) * TICK
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tangtoc import bubblewrap, environment, paths
 from tangtoc.cores import affinity_cores, cgroup_cpu_limit, usable_cores
+from tangtoc.shm_check import SHM_DIR
 from tangtoc.verdict import required_speedup
 
 SMALL_SHM_MIB = 512
@@ -43,7 +44,7 @@ class Facts:
 
     @classmethod
     def here(cls) -> "Facts":
-        shm = shutil.disk_usage("/dev/shm") if os.path.isdir("/dev/shm") else None
+        shm = shutil.disk_usage(SHM_DIR) if SHM_DIR.is_dir() else None
         return cls(
             platform=sys.platform, kernel=platform.release(), python=sys.version_info[:2],
             python_label=environment.python_label(),

@@ -32,6 +32,12 @@ def pytest_command(exercise: Exercise, target: Path, marker: str, *options: str,
             "-q", "-p", "no:cacheprovider", *options]
 
 
+def pytest_env() -> dict[str, str]:
+    """This process's environment for a pytest_command: our options only (a PYTEST_ADDOPTS of
+    the user's or of an outer pytest must not change which tests run or how)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+
+
 def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: str,
                      timeout: float = 1800,
                      on_progress: Callable[[int, int], None] | None = None,
@@ -44,9 +50,8 @@ def run_graded_tests(exercise: Exercise, target: Path, marker: str, *options: st
         if on_progress is not None:
             options = ("--progress-file", str(progress), *options)
         command = pytest_command(exercise, target, marker, "--report-json", str(report), *options)
-        env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}  # our options only
         # reaped: pytest and all it starts die with us, even if we are killed with SIGKILL
-        with tempfile.TemporaryFile() as out, reaper.reaped(env) as env:
+        with tempfile.TemporaryFile() as out, reaper.reaped(pytest_env()) as env:
             process = subprocess.Popen(command, cwd=paths.ROOT, stdout=out,
                                        stderr=subprocess.STDOUT, env=env)
             _follow(process, progress, on_progress, timeout)

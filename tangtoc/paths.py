@@ -13,6 +13,11 @@ import os
 from pathlib import Path
 
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+# The top-level parts of a course checkout, by what they are for. Every copy of the course (the
+# Gradescope bundle, a class template, the tests' fresh course, a wheel) is made from these.
+PACKAGE_PARTS = ("pyproject.toml", "README.md", "tangtoc")  # what installs `tangtoc`
+EXERCISE_PARTS = ("lessons", "solutions", "tests")  # stubs, reference solutions, tests
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "measurements")  # what builds the site
 
 
 def is_course(folder: Path) -> bool:

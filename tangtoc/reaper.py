@@ -50,7 +50,7 @@ def reaped(env: dict[str, str]) -> Iterator[dict[str, str]]:
 
 def reap(tag: str) -> None:
     """SIGKILL every process carrying the tag until QUIET_ROUNDS scans in a row find none."""
-    from tangtoc.runner import kill_tagged
+    from tangtoc.processes import kill_tagged
 
     quiet, deadline = 0, time.monotonic() + GIVE_UP_SECONDS
     while quiet < QUIET_ROUNDS and time.monotonic() < deadline:

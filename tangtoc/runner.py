@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tangtoc import bubblewrap, cpu_usage, safe_pickle, shm_check
+from tangtoc import bubblewrap, cpu_usage, processes, safe_pickle, shm_check
 from tangtoc.runner_child import read_frame, write_raw_frame
 
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
@@ -30,9 +30,6 @@ now = time.perf_counter  # bound at import: later patching of the time module ch
 STDERR_TAIL_CHARS = 4000
 MAX_STAMPED_BYTES = 4 * 2**20
 TAG_VARIABLE = "TANGTOC_RUNNER_TAG"  # inherited by everything the call starts, found via /proc
-EXIT_GRACE_SECONDS = 2.0
-TRACKER_GRACE_SECONDS = 2.0
-TRACKER_MARK = b"multiprocessing.resource_tracker"  # in the command line of the tracker process
 
 
 @dataclass
@@ -254,115 +251,9 @@ def _crashed(process, reason: str = "") -> CallResult:
 
 def _stop(process, reader: _FrameReader, tag: str) -> None:
     """Let the child exit cleanly, then kill everything the call started, escaped or not."""
-    end_process_tree(process, tag)
+    processes.end_process_tree(process, tag, TAG_VARIABLE)
     with contextlib.suppress(OSError):
         process.stdin.close()
     reader.join(timeout=5)
     if not reader.is_alive():  # closing under a blocked read would hand its fd number to others
         process.stdout.close()
-
-
-def end_process_tree(process: subprocess.Popen, tag: str) -> None:
-    """Give a child started in its own session (with TAG_VARIABLE=tag) a moment to exit, then
-    kill its process group and every process still carrying the tag; reap the child."""
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=EXIT_GRACE_SECONDS)
-    if os.name == "posix":
-        # Once empty, a group is gone for good, and its number may soon name another process's
-        # group: signal it only while it still has members.
-        group = None if _wait_for_group_exit(process.pid, EXIT_GRACE_SECONDS / 4) else process.pid
-        _kill_trackers_last(group, tag)
-        if group is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(group, signal.SIGKILL)
-        for pid in tagged_pids(tag):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-    else:
-        process.kill()
-    process.wait()
-
-
-def _wait_for_group_exit(group: int, seconds: float) -> bool:
-    """Give helpers such as multiprocessing's resource tracker a moment to clean up and exit;
-    whether the group is gone."""
-    deadline = now() + seconds
-    while True:
-        try:
-            os.killpg(group, 0)
-        except (ProcessLookupError, PermissionError):
-            return True
-        if now() >= deadline:
-            return False
-        time.sleep(0.02)
-
-
-def _kill_trackers_last(group: int | None, tag: str) -> None:
-    """Kill the call's processes except multiprocessing's resource trackers, then give those a
-    moment. Under spawn/forkserver a named semaphore or shared memory block stays in /dev/shm
-    until someone unlinks it; the tracker does so for everything still registered once no
-    process holds its pipe, but only if it is not killed together with the others. The group
-    is stopped first so nothing in it can fork meanwhile; SIGKILL comes later for the trackers
-    (they ignore SIGTERM), so this never waits longer than TRACKER_GRACE_SECONDS."""
-    members = []
-    if group is not None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(group, signal.SIGSTOP)
-        members = _group_members(group)
-    trackers = []
-    for pid in set(members) | set(tagged_pids(tag)):
-        tracker = _is_tracker(pid)
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGCONT if tracker else signal.SIGKILL)
-        if tracker:
-            trackers.append(pid)
-    deadline = now() + TRACKER_GRACE_SECONDS
-    while any(map(_running, trackers)) and now() < deadline:
-        time.sleep(0.02)
-
-
-def _proc_stat(pid: int) -> list[str]:
-    """Fields of /proc/PID/stat after the command name: state, ppid, pgrp, …"""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return []
-
-
-def _group_members(group: int) -> list[int]:
-    return [int(entry.name) for entry in Path("/proc").glob("[0-9]*")
-            if _proc_stat(int(entry.name))[2:3] == [str(group)]]
-
-
-def _is_tracker(pid: int) -> bool:
-    with contextlib.suppress(OSError):
-        return TRACKER_MARK in Path(f"/proc/{pid}/cmdline").read_bytes()
-    return False
-
-
-def _running(pid: int) -> bool:
-    """Alive and not a zombie (the init process may take a while to reap orphans)."""
-    return _proc_stat(pid)[:1] not in ([], ["Z"], ["X"])
-
-
-def tagged_pids(tag: str, variable: str = TAG_VARIABLE) -> list[int]:
-    """Processes carrying the call's tag, found via /proc: also those that left the process
-    group (setsid). Empty where /proc is missing. The grader passes its own variable."""
-    marker = f"{variable}={tag}".encode()
-    pids = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            if marker in (entry / "environ").read_bytes().split(b"\0"):
-                pids.append(int(entry.name))
-        except (OSError, ValueError):
-            continue
-    return pids
-
-
-def kill_tagged(tag: str, variable: str = TAG_VARIABLE) -> int:
-    """SIGKILL every process carrying the tag; return how many there were."""
-    pids = tagged_pids(tag, variable)
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    return len(pids)

@@ -8,7 +8,6 @@ before the student's module is imported, so import-time code cannot take it.
 
 import atexit
 import contextlib
-import ctypes
 import importlib
 import json
 import multiprocessing
@@ -20,8 +19,8 @@ import sys
 import time
 import traceback
 
-PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-PR_SET_CHILD_SUBREAPER = 36
+from tangtoc import processes
+
 RELEASE_WAIT_SECONDS = 5.0
 HEADER_BYTES = 8
 MAX_FRAME_BYTES = 512 * 2**20
@@ -80,18 +79,14 @@ def die_with_the_judge() -> None:
     """Linux: the kernel kills this runner when the judge dies. Deliberately not a watchdog
     thread: a thread here would make every fork in the student's code a fork of a
     multi-threaded process, which can deadlock (and warns from Python 3.12)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    processes.prctl(processes.PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def keep_orphans_in_the_tree() -> None:
     """Linux: become a child subreaper, so that a process the submission starts and then
     orphans (a double fork, a pool helper whose parent ended) is re-parented here rather than
     to init, and its CPU stays in the tree the judge measures (tangtoc.cpu_usage)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1)
+    processes.prctl(processes.PR_SET_CHILD_SUBREAPER, 1)
 
 
 def let_the_resource_tracker_finish() -> None:
@@ -133,33 +128,13 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def _written(_open=os.open, _read=os.read, _close=os.close) -> tuple[int, int] | None:
-    """Bytes this process (every thread) and the children it reaped have passed to write()
-    so far, and in how many write() calls: pipes and files count, shared memory does not
-    (Linux: /proc/self/io, wchar and syscw). The os functions are bound here, before any
-    student code runs."""
-    try:
-        handle = _open("/proc/self/io", os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        text = _read(handle, 4096)
-    finally:
-        _close(handle)
-    counters = dict(line.split(b":", 1) for line in text.splitlines() if b":" in line)
-    try:
-        return int(counters[b"wchar"]), int(counters[b"syscw"])
-    except (KeyError, ValueError):
-        return None
-
-
 def _describe(exc: BaseException) -> tuple[str, str, str]:
     return type(exc).__name__, str(exc), "".join(traceback.format_exception(exc))
 
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
-    written = _written  # bound before the submission is imported: it cannot swap it
+    written = processes.written  # bound before the submission is imported: it cannot swap it
     inbox, outbox = _private_streams()
     request = read_frame(inbox)
     if request is None:

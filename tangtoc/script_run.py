@@ -3,7 +3,7 @@
 Fix-the-bug exercises are programs, not functions: the bug is in how the program starts
 processes (main guard, pickling, queues, shared memory, how many workers). The judge runs the
 program in a fresh child (tangtoc.script_child) in its own session with a timeout, so a hang
-becomes a bounded failure; afterwards every process it started is killed (runner helpers). The
+becomes a bounded failure; afterwards every process it started is killed (tangtoc.processes). The
 program is never imported by the judge; its exit code, output and the processes seen in /proc
 while it ran are the evidence.
 """
@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tangtoc import bubblewrap
-from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE, end_process_tree, tagged_pids
+from tangtoc import bubblewrap, processes
+from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE
 from tangtoc.script_child import CPUS_VARIABLE
 
 POLL_SECONDS = 0.02
@@ -122,7 +122,7 @@ def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0
             returncode = _wait(process, started + timeout, tag if watch else None, seen)
             seconds = time.perf_counter() - started
         finally:
-            end_process_tree(process, tag)
+            processes.end_process_tree(process, tag, TAG_VARIABLE)
         run = ScriptRun("timeout" if returncode is None else "exited", process.pid, seconds,
                         returncode, _read(out), _read(err), timeout, processes=seen)
     return run
@@ -140,13 +140,12 @@ def _wait(process, deadline: float, tag: str | None, seen: dict) -> int | None:
 
 
 def _observe(tag: str, seen: dict[int, ProcessSeen], exclude: int) -> None:
-    for pid in tagged_pids(tag):
+    for pid in processes.tagged_pids(tag, TAG_VARIABLE):
         if pid == exclude:
             continue
         try:
-            proc = Path(f"/proc/{pid}")
-            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            threads = len(os.listdir(proc / "task"))
+            command = processes.cmdline(pid).replace(b"\0", b" ").decode(errors="replace")
+            threads = processes.thread_count(pid)
         except OSError:
             continue
         entry = seen.get(pid)

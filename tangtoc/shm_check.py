@@ -1,4 +1,5 @@
-"""Find shared-memory segments that a call left behind (Linux: the files in /dev/shm).
+"""Find shared-memory segments that a call left behind (Linux: the files in /dev/shm): the one
+place of the package that reads or sweeps /dev/shm (a project test keeps it so).
 
 `multiprocessing.shared_memory` segments live in /dev/shm until someone unlinks them, even after
 every process that used them has exited. The judge takes a snapshot before a call and looks
@@ -11,15 +12,23 @@ import os
 import time
 from pathlib import Path
 
+from tangtoc import processes
+
 SHM_DIR = Path("/dev/shm")
 GRACE_SECONDS = 3.0  # a segment of a test running beside this one disappears within this time
 LEAK_WARNING = "leaked shared_memory"  # what the resource tracker prints when it cleans up
 
 
-def segments() -> set[str]:
-    """Names of the shared-memory segments that exist now (empty where /dev/shm is absent)."""
+def _names(folder: Path, semaphores: bool) -> set[str]:
+    return {entry.name for entry in folder.iterdir()
+            if semaphores or not entry.name.startswith("sem.")}
+
+
+def segments(semaphores: bool = False) -> set[str]:
+    """Names of the shared-memory segments that exist now, with semaphores the named
+    semaphores too (empty where /dev/shm is absent)."""
     try:
-        return {entry.name for entry in SHM_DIR.iterdir() if not entry.name.startswith("sem.")}
+        return _names(SHM_DIR, semaphores)
     except OSError:
         return set()
 
@@ -29,8 +38,7 @@ def segments_seen_by(pid: int) -> set[str] | None:
     one: the judge cannot see it in its own /dev/shm), through /proc/PID/root; None if
     unreadable (the process is gone, or no /proc)."""
     try:
-        folder = Path("/proc") / str(pid) / "root" / "dev" / "shm"
-        return {entry.name for entry in folder.iterdir() if not entry.name.startswith("sem.")}
+        return _names(processes.root(pid) / SHM_DIR.relative_to("/"), semaphores=False)
     except OSError:
         return None
 

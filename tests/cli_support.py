@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 from tangtoc import paths
+from tangtoc.graded_run import pytest_env
 
 TANGTOC = str(Path(sys.executable).with_name("tangtoc"))  # the installed console script
-COURSE_PARTS = ["lessons", "solutions", "tests", "docs", "mkdocs.yml", "pyproject.toml"]
+# A student's clone, without what a CLI test never reads (the package runs from this checkout).
+COURSE_PARTS = (*paths.EXERCISE_PARTS, "docs", "mkdocs.yml", "pyproject.toml")
 
 
 def fresh_course(folder: Path, git: bool = False) -> Path:
@@ -40,8 +42,8 @@ def git_in(folder: Path, *args: str) -> str:
 
 
 def student_env(course: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("TANGTOC_STATE", "PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER")}
+    env = {k: v for k, v in pytest_env().items()
+           if k not in ("TANGTOC_STATE", "PYTEST_XDIST_WORKER")}
     return {**env, "TANGTOC_ROOT": str(course), **extra}
 
 

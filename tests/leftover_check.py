@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc.runner import kill_tagged, tagged_pids
+from tangtoc import processes, shm_check
+from tangtoc.processes import kill_tagged, tagged_pids
 
 TAG_VARIABLE = "TANGTOC_SUITE_TAG"
-SHM = Path("/dev/shm")
 GRACE_SECONDS = 10.0
 _state: dict = {}
 
@@ -35,7 +35,7 @@ def _nested(config) -> bool:
 
 
 def pytest_configure(config):
-    if not _is_controller(config) or _nested(config) or not Path("/proc").is_dir():
+    if not _is_controller(config) or _nested(config) or not processes.available():
         return
     tag = secrets.token_hex(8)
     os.environ[TAG_VARIABLE] = tag
@@ -64,27 +64,19 @@ def _wait_for_strays(tag: str) -> list[int]:
     deadline = time.monotonic() + GRACE_SECONDS
     while True:
         strays = [pid for pid in tagged_pids(tag, TAG_VARIABLE)
-                  if pid != os.getpid() and not _zombie(pid)]
+                  if pid != os.getpid() and processes.running(pid)]
         if not strays or time.monotonic() > deadline:
             return strays
         time.sleep(0.2)
 
 
-def _zombie(pid: int) -> bool:
-    with contextlib.suppress(OSError):
-        return "\nState:\tZ" in Path(f"/proc/{pid}/status").read_text()
-    return True
-
-
 def _shm_names() -> set[str]:
-    with contextlib.suppress(OSError):
-        return {entry.name for entry in SHM.iterdir()}
-    return set()
+    return shm_check.segments(semaphores=True)
 
 
 def _held(name: str) -> bool:
     """Whether a live process maps or opens this segment (another program's, still in use)."""
-    path = str(SHM / name)
+    path = str(shm_check.SHM_DIR / name)
     for entry in Path("/proc").glob("[0-9]*"):
         with contextlib.suppress(OSError):
             if path in (entry / "maps").read_text():

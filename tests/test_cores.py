@@ -25,10 +25,11 @@ def test_parse_cfs_quota_v1():
     assert cores.parse_cfs_quota("-1\n", "100000\n") is None
 
 
-def test_own_cgroup_path():
+def test_own_cgroup_paths():
     text = (FIXTURES / "proc_self_cgroup.v2").read_text()
-    assert cores.own_cgroup_path(text) == "/user.slice/session-3.scope"
-    assert cores.own_cgroup_path("12:cpu,cpuacct:/docker/abc\n") is None
+    assert cores.own_cgroup_paths(text)[""] == "/user.slice/session-3.scope"
+    v1 = cores.own_cgroup_paths("12:cpu,cpuacct:/docker/abc\n4:pids:/x\n")
+    assert v1 == {"cpu": "/docker/abc", "cpuacct": "/docker/abc", "pids": "/x"}
 
 
 def _cgroup_tree(root: Path, parent_limit: str, own_limit: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tangtoc import bubblewrap, catalog, paths, reference
+from tangtoc import bubblewrap, catalog, paths, reference, shm_check
 from tangtoc.datasets import write_log_files
 from tangtoc.runner import call_in_runner
 
@@ -34,7 +34,7 @@ def _cluster_processes() -> set[int]:
 
 def _dev_shm() -> set[str]:
     """Every entry of /dev/shm, semaphores (sem.*) included."""
-    return {entry.name for entry in Path("/dev/shm").iterdir()}
+    return shm_check.segments(semaphores=True)
 
 
 def _call(logs) -> object:

@@ -109,7 +109,7 @@ class _Listener(threading.Thread):
 def _course_digest() -> str:
     """The course's own files and the names in its Python's folders (a .pth, a module)."""
     digest = hashlib.sha256()
-    for part in ("tangtoc", "tests", "solutions", "lessons"):
+    for part in ("tangtoc", *paths.EXERCISE_PARTS):
         digest.update(_digest(paths.ROOT / part, skip="__pycache__").encode())
     for folder in {sys.prefix, sys.base_prefix, *site.getsitepackages()}:
         digest.update(" ".join(sorted(os.listdir(folder))).encode())

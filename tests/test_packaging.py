@@ -15,12 +15,11 @@ from tangtoc import paths
 from tangtoc.grader.engines import copy_part
 
 pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the module's fixture
-SOURCE_PARTS = ("pyproject.toml", "README.md", "tangtoc")
 
 
 def _source_copy(folder: Path) -> Path:
     """The project's packaging inputs, copied so the build leaves nothing in the checkout."""
-    for part in SOURCE_PARTS:
+    for part in paths.PACKAGE_PARTS:
         copy_part(paths.ROOT / part, folder / part)
     return folder
 

@@ -6,8 +6,8 @@ so spawn and forkserver children can import it."""
 import multiprocessing
 import threading
 import time
-from pathlib import Path
 
+from tangtoc import processes
 from tangtoc.experiments.gil import calibrate, python_work
 
 
@@ -52,9 +52,9 @@ def wait_idle(ready, stop) -> None:
 def memory_kib(pid: int | str = "self") -> tuple[int, int]:
     """(RSS, private memory) in KiB from /proc: VmRSS counts pages shared with the parent
     (fork's copy-on-write pages too); Private_Clean + Private_Dirty only the process's own."""
-    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    status = processes.read_text(pid, "status")
     rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="utf-8").splitlines()
+    rollup = processes.read_text(pid, "smaps_rollup").splitlines()
     private = sum(int(line.split()[1]) for line in rollup if line.startswith("Private_"))
     return rss, private
 

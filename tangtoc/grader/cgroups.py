@@ -14,7 +14,8 @@ import signal
 import time
 from pathlib import Path
 
-ROOT = Path("/sys/fs/cgroup")
+from tangtoc.cores import CGROUP_ROOT as ROOT
+from tangtoc.cores import own_cgroup_paths
 
 
 class Cgroup:
@@ -60,7 +61,7 @@ def create(name: str, max_processes: int, max_memory: int) -> Cgroup | None:
     """A new cgroup limiting processes (and memory where possible), or None if not allowed."""
     if os.geteuid() != 0 or not ROOT.is_dir():
         return None
-    own = _own_paths()
+    own = own_cgroup_paths()
     unified = ROOT if (ROOT / "cgroup.controllers").exists() else None
     if unified is not None:
         parent = unified / own.get("", "/").lstrip("/")
@@ -87,21 +88,10 @@ def create(name: str, max_processes: int, max_memory: int) -> Cgroup | None:
 def named(prefix: str) -> Cgroup:
     """Every cgroup of ours whose name starts with prefix (e.g. the calls of a judge that was
     killed before it could remove them), as one group to kill and remove."""
-    own = _own_paths()
+    own = own_cgroup_paths()
     parents = ([ROOT / own.get("", "/").lstrip("/")] if (ROOT / "cgroup.controllers").exists()
                else [ROOT / c / own.get(c, "/").lstrip("/") for c in ("pids", "memory")])
     return Cgroup([folder for parent in parents for folder in parent.glob(f"{prefix}*")])
-
-
-def _own_paths() -> dict[str, str]:
-    """Controller name ('' for v2) -> this process's cgroup path, from /proc/self/cgroup."""
-    paths = {}
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/self/cgroup").read_text().splitlines():
-            _, controllers, path = line.split(":", 2)
-            for controller in controllers.split(",") if controllers else [""]:
-                paths[controller] = path
-    return paths
 
 
 def _make(folder: Path, limits: dict[str, int]) -> Path | None:

@@ -20,11 +20,9 @@ project's tests run the bundle in a temporary folder this way).
 """
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -32,7 +30,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from tangtoc import bubblewrap, catalog, paths
+from tangtoc import bubblewrap, catalog, paths, processes
 from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.engines import copy_part, grader_requirements
 from tangtoc.grader.intake import student_id
@@ -40,7 +38,8 @@ from tangtoc.grader.sandbox import Limits
 from tangtoc.grader.template import test_files
 
 ROOT_VARIABLE = "TANGTOC_AUTOGRADER_ROOT"
-COURSE_PARTS = ("pyproject.toml", "README.md", "tangtoc", "solutions", "lessons")
+# The package, the stubs and our baselines; of tests/, only the graded tests (test_files()).
+COURSE_PARTS = (*paths.PACKAGE_PARTS, *(p for p in paths.EXERCISE_PARTS if p != "tests"))
 REQUIREMENTS = "requirements-grader.txt"
 FALLBACK_UID = 60999  # the whole run's uid where no sandbox can be made (below bubblewrap's)
 MIN_CORES = 2
@@ -183,21 +182,11 @@ def _grade_unprivileged(submission: Path, scratch: Path, student: str, timeout: 
 
 def _kill_uid(uid: int) -> None:
     for _ in range(50):
-        alive = [int(entry.name) for entry in Path("/proc").glob("[0-9]*")
-                 if _owner(entry) == uid]
+        alive = processes.owned_by(uid)
         if not alive:
             return
-        for pid in alive:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        processes.kill(alive)
         time.sleep(0.05)
-
-
-def _owner(entry: Path) -> int | None:
-    try:
-        return entry.stat().st_uid
-    except OSError:
-        return None
 
 
 def for_gradescope(results: dict, feedback: str, notes: list[str]) -> dict:

@@ -8,14 +8,11 @@ they cannot reopen it through /proc, and a test that hangs still leaves the earl
 Each record carries the test's status as the course's plugin observed it (tangtoc.records).
 """
 
-import contextlib
-import ctypes
 import json
 import os
 
+from tangtoc import processes
 from tangtoc.pytest_plugin import ResultCollector
-
-PR_SET_DUMPABLE = 4
 
 
 def pytest_addoption(parser):
@@ -27,8 +24,7 @@ def pytest_configure(config):
     fd = config.getoption("judge_fd")
     if fd is None:
         return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    processes.prctl(processes.PR_SET_DUMPABLE, 0)
     config.pluginmanager.register(StreamingCollector(os.fdopen(fd, "w", encoding="utf-8")),
                                   "tangtoc-judge-stream")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tangtoc import paths
 from tangtoc.catalog import Exercise
-from tangtoc.graded_run import pytest_command
+from tangtoc.graded_run import pytest_command, pytest_env
 from tangtoc.grader.sandbox import JudgeRun, Sandbox, Tree, judge_command
 from tangtoc.grader.scoring import GradedTest
 from tangtoc.records import Status, TestRecord
@@ -42,8 +42,7 @@ def collect_tests(exercises: tuple[Exercise, ...]) -> dict[str, list[KnownTest]]
                                              "speed or not speed")[1:]),
                *(str(paths.TESTS / e.test_file) for e in exercises[1:]),
                "--collect-only", "-p", "tangtoc.grader.judge_plugin", f"--judge-fd={write_end}"]
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
-    with subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
+    with subprocess.Popen(command, cwd=paths.ROOT, env=pytest_env(), stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, pass_fds=(write_end,)) as process:
         os.close(write_end)
         with os.fdopen(read_end, "rb") as stream:

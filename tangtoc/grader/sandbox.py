@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tangtoc import bubblewrap, paths, runner
+from tangtoc import bubblewrap, paths, processes
 from tangtoc.grader import cgroups
 
 TAG_VARIABLE = "TANGTOC_GRADE_TAG"  # survives the runner, which copies the environment
@@ -183,7 +183,7 @@ class Sandbox:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
         for _ in range(20):  # a fork loop may still add tagged processes for a moment
-            if not runner.kill_tagged(tag, TAG_VARIABLE):
+            if not processes.kill_tagged(tag, TAG_VARIABLE):
                 break
             time.sleep(0.02)
         process.wait()

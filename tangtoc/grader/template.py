@@ -19,8 +19,10 @@ from tangtoc.grader import classroom
 from tangtoc.grader.engines import copy_part
 from tangtoc.script_run import run_script
 
-PARTS = ("pyproject.toml", "mkdocs.yml", ".gitignore", "tangtoc", "lessons", "docs", "overrides",
-         "measurements")
+# A class's repository: the package (with a README of its own), the stubs and the site, never
+# our solutions; of tests/, only the graded tests (test_files()) and the baselines.
+PARTS = (*(p for p in paths.PACKAGE_PARTS if p != "README.md"), ".gitignore", "lessons",
+         *paths.SITE_PARTS)
 WORKFLOW = Path(".github") / "workflows" / "classroom.yml"
 RECORDED_START_METHODS = ("spawn", "forkserver")  # the reference prints the same under both
 SCRIPT_SECONDS = 60.0

@@ -1,0 +1,223 @@
+"""Processes as Linux shows them in /proc, and how the judge ends them: the one module of the
+package that reads /proc (a project test keeps it so).
+
+Everything a call starts inherits a tag in its environment (VARIABLE=tag, e.g. the runner's
+TAG_VARIABLE): a process found with it belongs to that call, also after it left the call's
+process group (setsid). Where /proc is missing (macOS, Windows) the scans find nothing and the
+readers raise OSError or answer None.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where needed: the runner child imports this module
+    import subprocess
+
+PROC = Path("/proc")
+EXIT_GRACE_SECONDS = 2.0
+TRACKER_GRACE_SECONDS = 2.0
+TRACKER_MARK = b"multiprocessing.resource_tracker"  # in the command line of the tracker process
+# prctl(2) options, from <sys/prctl.h>
+PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+
+now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
+
+
+def available() -> bool:
+    return PROC.is_dir()
+
+
+def pids() -> list[int]:
+    """Every process there is now (empty without /proc)."""
+    try:
+        return [int(entry.name) for entry in PROC.iterdir() if entry.name.isdigit()]
+    except OSError:
+        return []
+
+
+def stat(pid: int | str) -> list[str]:
+    """Fields of /proc/PID/stat after the command name: state, ppid, pgrp, …; [] if gone."""
+    try:
+        return (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def read_text(pid: int | str, name: str) -> str:
+    """/proc/PID/NAME (e.g. "status", "smaps_rollup"); raises OSError if unreadable."""
+    return (PROC / str(pid) / name).read_text(encoding="utf-8")
+
+
+def cmdline(pid: int) -> bytes:
+    """The command line, arguments separated by NUL bytes; raises OSError if unreadable."""
+    return (PROC / str(pid) / "cmdline").read_bytes()
+
+
+def thread_count(pid: int) -> int:
+    """Threads of the process now; raises OSError if unreadable."""
+    return len(os.listdir(PROC / str(pid) / "task"))
+
+
+def root(pid: int) -> Path:
+    """The process's view of the file system (its mount namespace: a sandbox's own /tmp)."""
+    return PROC / str(pid) / "root"
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (the init process may take a while to reap orphans)."""
+    return stat(pid)[:1] not in ([], ["Z"], ["X"])
+
+
+def group_members(group: int) -> list[int]:
+    return [pid for pid in pids() if stat(pid)[2:3] == [str(group)]]
+
+
+def owned_by(uid: int) -> list[int]:
+    found = []
+    for pid in pids():
+        with contextlib.suppress(OSError):
+            if (PROC / str(pid)).stat().st_uid == uid:
+                found.append(pid)
+    return found
+
+
+def tagged_pids(tag: str, variable: str) -> list[int]:
+    """Processes whose environment holds variable=tag: also those that left the process
+    group (setsid). Empty where /proc is missing."""
+    marker = f"{variable}={tag}".encode()
+    found = []
+    for pid in pids():
+        try:
+            if marker in (PROC / str(pid) / "environ").read_bytes().split(b"\0"):
+                found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+def kill(pids_to_kill) -> None:
+    """SIGKILL each of these processes (those already gone are skipped)."""
+    for pid in pids_to_kill:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def kill_tagged(tag: str, variable: str) -> int:
+    """SIGKILL every process carrying the tag; return how many there were."""
+    found = tagged_pids(tag, variable)
+    kill(found)
+    return len(found)
+
+
+def machine_cpu_ticks() -> list[int] | None:
+    """The columns of /proc/stat's "cpu" line (clock ticks since boot: user nice system idle
+    iowait irq softirq steal …), None where unknown."""
+    try:
+        first = (PROC / "stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    if not first or first[0] != "cpu":
+        return None
+    return [int(value) for value in first[1:]]
+
+
+def written(_open=os.open, _read=os.read, _close=os.close) -> tuple[int, int] | None:
+    """Bytes this process (every thread) and the children it reaped have passed to write()
+    so far, and in how many write() calls: pipes and files count, shared memory does not
+    (Linux: /proc/self/io, wchar and syscw). The os functions are bound when this module is
+    imported, before any student code runs (tangtoc.runner_child)."""
+    try:
+        handle = _open("/proc/self/io", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        text = _read(handle, 4096)
+    finally:
+        _close(handle)
+    counters = dict(line.split(b":", 1) for line in text.splitlines() if b":" in line)
+    try:
+        return int(counters[b"wchar"]), int(counters[b"syscw"])
+    except (KeyError, ValueError):
+        return None
+
+
+def prctl(option: int, value: int) -> None:
+    """Linux prctl(2) on this process (through the C library); nothing elsewhere."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(option, int(value), 0, 0, 0)
+
+
+def end_process_tree(process: subprocess.Popen, tag: str, variable: str) -> None:
+    """Give a child started in its own session (with variable=tag) a moment to exit, then
+    kill its process group and every process still carrying the tag; reap the child."""
+    import subprocess
+
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=EXIT_GRACE_SECONDS)
+    if os.name == "posix":
+        # Once empty, a group is gone for good, and its number may soon name another process's
+        # group: signal it only while it still has members.
+        group = None if _wait_for_group_exit(process.pid, EXIT_GRACE_SECONDS / 4) else process.pid
+        _kill_trackers_last(group, tag, variable)
+        if group is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
+        kill(tagged_pids(tag, variable))
+    else:
+        process.kill()
+    process.wait()
+
+
+def _wait_for_group_exit(group: int, seconds: float) -> bool:
+    """Give helpers such as multiprocessing's resource tracker a moment to clean up and exit;
+    whether the group is gone."""
+    deadline = now() + seconds
+    while True:
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return True
+        if now() >= deadline:
+            return False
+        time.sleep(0.02)
+
+
+def _kill_trackers_last(group: int | None, tag: str, variable: str) -> None:
+    """Kill the call's processes except multiprocessing's resource trackers, then give those a
+    moment. Under spawn/forkserver a named semaphore or shared memory block stays in /dev/shm
+    until someone unlinks it; the tracker does so for everything still registered once no
+    process holds its pipe, but only if it is not killed together with the others. The group
+    is stopped first so nothing in it can fork meanwhile; SIGKILL comes later for the trackers
+    (they ignore SIGTERM), so this never waits longer than TRACKER_GRACE_SECONDS."""
+    members = []
+    if group is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGSTOP)
+        members = group_members(group)
+    trackers = []
+    for pid in set(members) | set(tagged_pids(tag, variable)):
+        tracker = _is_tracker(pid)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGCONT if tracker else signal.SIGKILL)
+        if tracker:
+            trackers.append(pid)
+    deadline = now() + TRACKER_GRACE_SECONDS
+    while any(map(running, trackers)) and now() < deadline:
+        time.sleep(0.02)
+
+
+def _is_tracker(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        return TRACKER_MARK in cmdline(pid)
+    return False
