@@ -1,22 +1,28 @@
-"""Execute the measurement notebooks and save them with their outputs, in place.
+"""Execute the measurement notebooks, save them with their outputs and render their pages.
 
     python scripts/run_notebooks.py                       # every docs/notebooks/*.ipynb
     python scripts/run_notebooks.py pool_scaling gil_timelines
     python scripts/run_notebooks.py --timeout 300 pool_scaling
+    python scripts/run_notebooks.py --render-only         # pages only, nothing executed
 
 The convention for measurement-heavy pages (DESIGN.md §6):
 
 - A notebook lives in docs/notebooks/<name>.ipynb and is committed WITH its outputs, written by
-  this script. `mkdocs build` never executes notebooks (mkdocs-jupyter `execute: false`), so the
-  strict build cannot hang on a cell; `allow_errors: false` and tests/test_notebooks.py keep
-  tracebacks off the site.
+  this script, and with its page docs/notebooks/<name>.md and figures docs/notebooks/<name>/
+  (tangtoc.notebook_markdown; `--render-only` renders again after editing a Markdown cell or
+  its alternative texts). The site builds these pages and never executes a notebook, so the
+  strict build cannot hang on a cell; tests/test_notebooks.py keeps tracebacks off the site and
+  fails when a page is not the rendering of its notebook.
 - Every function a notebook runs in another process or thread is imported from a module
   `tangtoc/experiments/<topic>.py`; a cell never defines a function (`def`). Under spawn or
   forkserver a child cannot find a function defined in a notebook, and the pool hangs.
 - Figures come from the real run in the notebook, are drawn with `tangtoc.plots` (which labels
   them with `machine_label()`: date, CPU, usable cores, Python) and shown with `display(fig)`
   after `%matplotlib inline`.
-- Add the notebook to `nav` in mkdocs.yml and link it from its lesson page.
+- Every figure has a Vietnamese alternative text: the cell's metadata `tangtoc_alt`, a list with
+  one text per image.
+- Add the page (notebooks/<name>.md) to `nav` in mkdocs.yml and link it from its lesson page;
+  links from the notebook to a page are relative to the notebook (`../bai02-gil.md`).
 
 Each cell gets a timeout (default 600 s): a hung cell fails the run instead of waiting forever.
 A failing notebook is not written, so the committed one stays as it was. The run holds the
@@ -35,6 +41,8 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
+
+from tangtoc import notebook_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "docs" / "notebooks"
@@ -87,13 +95,21 @@ def main() -> None:
     parser.add_argument("names", nargs="*",
                         help="tên sổ tay trong docs/notebooks (mặc định: tất cả)")
     parser.add_argument("--timeout", type=int, default=600, help="giới hạn giây cho mỗi ô")
+    parser.add_argument("--render-only", action="store_true",
+                        help="chỉ viết lại trang .md và hình từ sổ tay đã lưu, không chạy ô nào")
     args = parser.parse_args()
     for path in notebook_paths(args.names):
+        if args.render_only:
+            notebook_markdown.write(path)
+            print(f"Đã viết {path.with_suffix('.md').relative_to(ROOT)}", flush=True)
+            continue
         started = time.perf_counter()
         with cpu_lock(LOCK):
             run(path, args.timeout)
+        notebook_markdown.write(path)
         seconds = time.perf_counter() - started
-        print(f"Đã chạy {path.relative_to(ROOT)} ({seconds:.0f} s)", flush=True)
+        print(f"Đã chạy {path.relative_to(ROOT)} ({seconds:.0f} s) và viết trang "
+              f"{path.with_suffix('.md').relative_to(ROOT)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ class Exercise:
 
     @property
     def anchor(self) -> str:
-        """HTML id of the exercise's card on its lesson page (set by tangtoc.mkdocs_hooks)."""
+        """HTML id of the exercise's card on its lesson page (set by tangtoc.site_markdown)."""
         return self.id
 
 

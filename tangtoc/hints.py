@@ -1,6 +1,6 @@
 """`tangtoc hint`: the next progressive hint, and a link to the exercise on its lesson page.
 
-The link points at the exercise card (`#<id>`, set by tangtoc.mkdocs_hooks). Online when
+The link points at the exercise card (`#<id>`, set by tangtoc.site_markdown). Online when
 mkdocs.yml has a `site_url`; always also on the local site that `tangtoc serve` starts, which
 mkdocs serves under the same path as site_url.
 """

@@ -1,8 +1,8 @@
 """A lesson's quiz as HTML for the site, made at build time from tangtoc/quizzes/*.toml.
 
-tangtoc.mkdocs_hooks replaces the marker `<!-- trac-nghiem -->` of a lesson page with its quiz,
-and `<!-- cau-hoi: NAME -->` with the one question whose `id` is NAME (a prediction asked before
-the measured table); the quiz at the marker holds the other questions.
+tangtoc.site_markdown replaces the marker `<!-- trac-nghiem: PAGE -->` of a lesson page with
+its quiz, and `<!-- cau-hoi: NAME -->` with the one question whose `id` is NAME (a prediction
+asked before the measured table); the quiz at the marker holds the other questions.
 
 Plain form controls, so a quiz works from the keyboard and with a screen reader: a <fieldset> of
 radio buttons per multiple-choice question, an ordered list with «Lên»/«Xuống» buttons per

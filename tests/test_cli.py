@@ -15,7 +15,7 @@ import pytest
 from cli_support import TANGTOC, fresh_course, processes_of, run, solve, student_env
 
 from tangtoc import catalog, paths, progress
-from tangtoc.mkdocs_hooks import exercise_card
+from tangtoc.site_markdown import exercise_card
 
 FIRST = catalog.exercises()[0]
 

@@ -20,7 +20,8 @@ from tangtoc import paths
 from tangtoc.grader import gradescope
 
 PYTHON_310 = Path.home() / ".pyenv" / "versions" / "3.10.13" / "bin"
-SITE_STACK = ("mkdocs", "mkdocs-material", "mkdocs-jupyter", "matplotlib", "jupyter", "ruff")
+SITE_STACK = ("mkdocs", "mkdocs-material", "nbconvert", "ipykernel", "matplotlib", "jupyter",
+              "ruff")
 TIMEOUT = 20
 
 pytestmark = [

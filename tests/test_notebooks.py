@@ -1,16 +1,18 @@
-"""Committed notebooks carry their real outputs, no tracebacks and no function defined in a cell.
+"""Committed notebooks carry their real outputs, no tracebacks and no function defined in a cell,
+and their pages (docs/notebooks/<name>.md and figures) are the rendering of the notebook as it is.
 
-The notebooks are executed by scripts/run_notebooks.py and committed with outputs; the site
-never executes them, so these checks are what keeps an unrun or broken notebook off the site.
+The notebooks are executed by scripts/run_notebooks.py and committed with outputs and pages; the
+site never executes them, so these checks are what keeps an unrun or broken notebook off the site.
 """
 
 import ast
+import shutil
 
 import nbformat
 import pytest
 import yaml
 
-from tangtoc import paths
+from tangtoc import notebook_markdown, paths
 
 NOTEBOOKS = sorted((paths.DOCS / "notebooks").glob("*.ipynb"))
 
@@ -68,7 +70,53 @@ def nav_pages(items) -> list[str]:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
-def test_notebook_is_in_the_nav(path):
+def test_notebook_page_is_in_the_nav(path):
     config = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                        Loader=yaml.BaseLoader)  # BaseLoader: ignores the !!python tags
-    assert f"notebooks/{path.name}" in nav_pages(config["nav"])
+    assert f"notebooks/{path.stem}.md" in nav_pages(config["nav"])
+
+
+def test_every_page_in_the_notebooks_folder_is_a_notebook_rendering():
+    pages = sorted((paths.DOCS / "notebooks").glob("*.md"))
+    assert [page.stem for page in pages] == [path.stem for path in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_page_is_current(path):
+    assert notebook_markdown.is_current(path), (
+        f"docs/notebooks/{path.stem}.md hoặc hình của nó không khớp sổ tay: chạy "
+        f"`python scripts/run_notebooks.py --render-only {path.stem}`")
+
+
+def test_a_stale_or_incomplete_rendering_is_detected(tmp_path):
+    """The freshness check itself: an edited Markdown cell, a changed or a leftover image."""
+    source = NOTEBOOKS[0]
+    notebook = shutil.copy(source, tmp_path / source.name)
+    notebook_markdown.write(notebook)
+    assert notebook_markdown.is_current(notebook)
+    figures = sorted((tmp_path / source.stem).glob("hinh-*.png"))
+    assert figures and f"]({source.stem}/hinh-1.png)" in notebook.with_suffix(".md").read_text(
+        encoding="utf-8")
+
+    edited = nbformat.read(notebook, as_version=4)
+    next(cell for cell in edited.cells if cell.cell_type == "markdown").source += "\n\nThêm."
+    nbformat.write(edited, notebook)
+    assert not notebook_markdown.is_current(notebook)
+    notebook_markdown.write(notebook)
+    assert notebook_markdown.is_current(notebook)
+
+    figures[0].write_bytes(figures[0].read_bytes() + b"x")
+    assert not notebook_markdown.is_current(notebook)
+    notebook_markdown.write(notebook)
+    (tmp_path / source.stem / "hinh-99.png").write_bytes(b"")
+    assert not notebook_markdown.is_current(notebook)
+
+
+def test_every_figure_needs_its_vietnamese_description(tmp_path):
+    notebook = tmp_path / NOTEBOOKS[0].name
+    edited = nbformat.read(NOTEBOOKS[0], as_version=4)
+    next(cell for cell in edited.cells if cell.metadata.get("tangtoc_alt")).metadata.pop(
+        "tangtoc_alt")
+    nbformat.write(edited, notebook)
+    with pytest.raises(ValueError, match="metadata tangtoc_alt"):
+        notebook_markdown.render(notebook)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tangtoc import mkdocs_hooks, paths, quiz
+from tangtoc import paths, quiz, site_markdown
 
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]",
                         re.IGNORECASE)
@@ -131,22 +131,32 @@ def test_two_questions_of_a_page_never_share_an_id():
         quiz.parse(named + named.replace("Câu hỏi?", "Câu khác?"), "bai99.md")
 
 
-# --- the site: the hook puts each page's quiz at its marker --------------------------------
+# --- the site: the Markdown extension puts each page's quiz at its marker -------------------
 
-def test_every_lesson_page_asks_its_quiz_at_the_marker_and_nowhere_the_old_way():
+def test_every_lesson_page_asks_its_own_quiz_at_the_marker_and_nowhere_the_old_way():
     for found in quiz.quizzes():
         text = (paths.DOCS / found.page).read_text(encoding="utf-8")
-        assert text.count(mkdocs_hooks.QUIZ) == 1, found.page
+        assert site_markdown.QUIZ.findall(text) == [found.page], (
+            f"{found.page}: cần đúng một dấu <!-- trac-nghiem: {found.page} -->")
         assert "??? question" not in text, f"{found.page}: câu hỏi kiểu cũ"
-        placed = mkdocs_hooks.PLACED_QUESTION.findall(text)
+        placed = site_markdown.PLACED_QUESTION.findall(text)
         assert sorted(placed) == sorted(q.id for q in found.questions if q.id), found.page
+
+
+def test_no_page_without_a_quiz_carries_a_quiz_marker():
+    pages = {found.page for found in quiz.quizzes()}
+    for path in sorted(paths.DOCS.rglob("*.md")):
+        if path.relative_to(paths.DOCS).as_posix() not in pages:
+            text = path.read_text(encoding="utf-8")
+            assert not site_markdown.QUIZ.search(text), path
+            assert not site_markdown.PLACED_QUESTION.search(text), path
 
 
 def test_the_hook_renders_every_question_once_with_its_reasons_hidden():
     found = quiz.get("bai02-gil")
     placed = [q.id for q in found.questions if q.id]
     page = "<h2>x</h2>\n" + "".join(f"<!-- cau-hoi: {name} -->\n" for name in placed)
-    html = mkdocs_hooks.with_quiz(page + mkdocs_hooks.QUIZ, "bai02-gil.md")
+    html = site_markdown.with_quiz(page + "<!-- trac-nghiem: bai02-gil.md -->")
     assert html.count('<form class="tt-question"') == len(found.questions)
     assert html.count('class="tt-why" hidden data-search-exclude') == sum(
         not option.correct for q in found.questions for option in q.options)
@@ -157,12 +167,12 @@ def test_the_hook_renders_every_question_once_with_its_reasons_hidden():
     assert '<div class="highlight">' in html or "```" not in html
 
 
-@pytest.mark.parametrize(("html", "page", "message"), [
-    ("<p>Không có dấu.</p>", "bai02-gil.md", "cần đúng một dấu"),
-    ("<!-- trac-nghiem -->" * 2, "bai02-gil.md", "cần đúng một dấu"),
-    ("<!-- trac-nghiem --><!-- cau-hoi: khong-co -->", "bai02-gil.md", "phải khớp"),
-    ("<!-- trac-nghiem -->", "index.md", "không có tệp tangtoc/quizzes/index.toml"),
+@pytest.mark.parametrize(("html", "message"), [
+    ("<p>Không có dấu.</p><!-- cau-hoi: du-doan-amdahl -->", "không có dấu <!-- trac-nghiem"),
+    ("<!-- trac-nghiem: bai02-gil.md -->" * 2, "cần đúng một dấu"),
+    ("<!-- trac-nghiem: bai02-gil.md --><!-- cau-hoi: khong-co -->", "phải khớp"),
+    ("<!-- trac-nghiem: index.md -->", "không có tệp tangtoc/quizzes/index.toml"),
 ])
-def test_a_misplaced_quiz_marker_fails_the_build(html, page, message):
+def test_a_misplaced_quiz_marker_fails_the_build(html, message):
     with pytest.raises(ValueError, match=re.escape(message)):
-        mkdocs_hooks.with_quiz(html, page)
+        site_markdown.with_quiz(html)

@@ -16,7 +16,7 @@ import pytest
 from cli_support import fresh_course, run, student_env
 from graded_runs import param_id
 
-from tangtoc import catalog, measure, mkdocs_hooks, paths, quiz
+from tangtoc import catalog, measure, paths, quiz, site_stubs
 
 
 def page_text(site, lesson: str) -> str:
@@ -484,11 +484,11 @@ def test_a_solved_file_without_its_snippet_marks_still_shows_the_original_stub(t
     solved = (paths.SOLUTIONS / "bai04_dem_tu.py").read_text(encoding="utf-8")
     lesson.write_text(solved.replace("# --8<--", "#"), encoding="utf-8")
     shown = subprocess.run(
-        [sys.executable, "-c", "from tangtoc import mkdocs_hooks, paths; print(mkdocs_hooks."
+        [sys.executable, "-c", "from tangtoc import paths, site_stubs; print(site_stubs."
          "lesson_snippets((paths.DOCS / 'bai04-pool.md').read_text(encoding='utf-8')))"],
         env=student_env(course), capture_output=True, text=True, timeout=120, check=True).stdout
     stub = (paths.LESSONS / "bai04_dem_tu.py").read_text(encoding="utf-8")
-    assert mkdocs_hooks.section_text(stub, "task") in shown
+    assert site_stubs.section_text(stub, "task") in shown
     assert "raise NotImplementedError(" in shown
     assert "imap_unordered(count_words_in_file" not in shown  # the solution's line
     assert '--8<-- "lessons/' not in shown
