@@ -265,7 +265,8 @@ def cmd_serve(args) -> int:
     _require_free_address(args.addr)
     print(f"Mở http://{args.addr}/ trong trình duyệt (Ctrl+C để dừng).", flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]
-    os.chdir(paths.ROOT)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # Material's end-of-life notice: nothing to do for
+    os.chdir(paths.ROOT)  # a student (the site also builds with Zensical, see README)
     if os.name == "posix":  # become the server, so Ctrl+C or a kill reaches it directly
         os.execv(sys.executable, command)
     return subprocess.call(command)

@@ -33,8 +33,6 @@ CARD_TITLE = re.compile(r'<div id="(\w+)"></div>\s*<div class="admonition exampl
                         r'<p class="admonition-title">(.*?)</p>', re.DOTALL)
 HEADING = re.compile(r"<h([1-6])\b")
 PLACED_QUESTION = re.compile(r"<!--\s*cau-hoi:\s*([\w-]+)\s*-->")
-KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
-               "script": "chạy trọn chương trình dưới spawn, có giới hạn thời gian"}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
 
 
@@ -50,7 +48,7 @@ def exercise_card(exercise: catalog.Exercise) -> str:
         f"!!! example \"Bài tập {literal(exercise.id)}: {literal(exercise.title)}\"",
         "",
         f"    - Tệp bài làm: `lessons/{exercise.file_name}`",
-        f"    - Chấm: {KIND_LABELS[exercise.kind]}",
+        f"    - Chấm: {catalog.KIND_LABELS[exercise.kind]}",
         f"    - Kiểm tra: `tangtoc check {exercise.id}`",
         *([f"    - Cần Python {exercise.python} trở lên (tùy chọn)"] if exercise.python else []),
         "",
@@ -64,7 +62,7 @@ def exercise_table() -> str:
     rows = ["| Bài tập | Tên | Bài học | Chấm |", "|---|---|---|---|"]
     for exercise in catalog.exercises():
         link = f"[{catalog.lesson_title(exercise.lesson)}]({exercise.lesson})"
-        kind = KIND_LABELS[exercise.kind]
+        kind = catalog.KIND_LABELS[exercise.kind]
         card = f"[`{exercise.id}`]({exercise.lesson}#{exercise.anchor}){{ .tt-id }}"
         rows.append(f"| {card} | {literal(exercise.title)} | {link} | {kind} |")
     return "\n".join(rows)
