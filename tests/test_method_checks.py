@@ -73,6 +73,9 @@ WRONG_METHODS = [
 CORRECT_ALTERNATIVES = [(path.parent.name, path.stem)
                         for path in sorted(ALTERNATIVES.glob("*/*.py"))]
 NEEDS_TWO_CPUS = {"cpu_count"}  # on one CPU, os.cpu_count() may well be right
+# Races that a run shows only now and then (two final adds overlapping): the tests that run
+# the code may catch them too, and then must say what was lost.
+SOMETIMES_SEEN = {"unlocked_total": "bị mất", "own_lock": "bị mất"}
 
 
 def test_every_fixture_is_listed():
@@ -100,7 +103,8 @@ def test_a_wrong_method_fails_the_check_that_names_it(kind, exercise_id, test_na
     assert caught and all(r.outcome == "failed" and words in r.message
                           for r in caught), caught
     others = [r for r in records if not re.search(test_name, r.nodeid)]
-    assert all(r.outcome == "passed" for r in others), others
+    seen = SOMETIMES_SEEN.get(kind)
+    assert all(r.outcome == "passed" or (seen and seen in r.message) for r in others), others
 
 
 @pytest.mark.parametrize(("name", "exercise_id"), CORRECT_ALTERNATIVES, ids=param_id)
