@@ -25,6 +25,7 @@ CAUGHT_BY_A_METHOD_CHECK = {
     ("bai02_nguyen_to", "fast_sequential"): "test_the_(threads|processes)_version_runs_in_",
     ("bai02_bam_tep", "sequential"): "test_the_files_are_hashed_in_threads",
     ("bai02_khong_gil", "sequential"): "test_the_primes_are_found_in_threads",
+    ("bai10_dask_log", "threads"): "test_the_files_are_counted_on_the_cluster",
 }
 
 

@@ -68,6 +68,8 @@ WRONG_METHODS = [
      "không giữ khóa của chính Value"),
     ("own_lock", "bai06_bo_dem", "test_every_write_to_the_counter_holds_its_own_lock",
      "không giữ khóa của chính Value"),
+    ("in_client", "bai10_dask_log", "test_the_files_are_counted_on_the_cluster",
+     "gần như mọi phép tính chạy trong tiến trình chính"),
 ]
 # Correct designs written apart from the reference, one folder per design: (design, exercise).
 CORRECT_ALTERNATIVES = [(path.parent.name, path.stem)

@@ -4,7 +4,9 @@ threads), or in the calling process's main thread?
 Processes: the judge reads, when the reply arrives, the CPU of the processes the call started
 (its workers, a fork server, the children it reaped) apart from the runner's own
 (tangtoc.runner.CallResult.started_cpu_seconds, from /proc): code that computes everything
-in the calling process leaves it near zero, whatever its output.
+in the calling process leaves it near zero, whatever its output. Where starting the pool
+itself costs much CPU on both sides (a Dask cluster), two calls are compared: the CPU that a
+bigger input adds shows where the work runs.
 
 Threads: a pool's threads have ended (their CPU folded into the runner's) by the time the reply
 arrives, so the judge samples, while the call runs, the CPU of each thread of the runner
@@ -46,6 +48,24 @@ def assert_work_in_workers(exercise, mistake: str) -> None:
     assert share >= WORKER_SHARE, (
         f"Trong {result.tree_cpu_seconds:.2f} s CPU của lần chạy, các tiến trình con chỉ "
         f"dùng {result.started_cpu_seconds:.2f} s ({share:.0%}): gần như mọi phép tính chạy "
+        f"trong tiến trình chính. {mistake}"
+    )
+
+
+def assert_extra_work_in_workers(small, big, mistake: str) -> None:
+    """For an engine whose own start-up keeps both the runner and the processes it starts
+    busy whatever the input (a Dask cluster: scheduler and client in the runner, workers
+    importing dask): of the CPU that a bigger input added between two calls (`small`, `big`:
+    CallResults), at least WORKER_SHARE went to the processes the call started; otherwise
+    fail with `mistake`."""
+    if _started_share(small) is None or _started_share(big) is None:
+        _skip_without_proc()
+    extra = big.tree_cpu_seconds - small.tree_cpu_seconds
+    extra_started = big.started_cpu_seconds - small.started_cpu_seconds
+    share = extra_started / extra if extra > 0 else 0.0
+    assert share >= WORKER_SHARE, (
+        f"Dữ liệu lớn hơn cần thêm {extra:.2f} s CPU, nhưng các tiến trình con chỉ dùng thêm "
+        f"{max(0.0, extra_started):.2f} s ({max(0.0, share):.0%}): gần như mọi phép tính chạy "
         f"trong tiến trình chính. {mistake}"
     )
 
