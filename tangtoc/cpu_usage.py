@@ -90,18 +90,11 @@ def thread_cpu(pid: int) -> dict[int, float]:
     main thread's id is pid); {} without /proc or once pid is gone. A thread that ended has
     its time folded into the process's, so a caller that wants to know which threads worked
     samples while they run (tests/worker_cpu.py)."""
-    task = PROC / str(pid) / "task"
-    try:
-        tids = [int(name) for name in os.listdir(task) if name.isdigit()]
-    except OSError:
-        return {}
     seconds = {}
-    for tid in tids:
-        try:
-            fields = (task / str(tid) / "stat").read_text().rsplit(")", 1)[1].split()
+    for tid in processes.thread_ids(pid):
+        fields = processes.thread_stat(pid, tid)
+        if len(fields) >= STAT_TIMES.stop:
             seconds[tid] = sum(int(value) for value in fields[STAT_TIMES][:2]) * TICK
-        except (OSError, IndexError, ValueError):
-            continue
     return seconds
 
 
