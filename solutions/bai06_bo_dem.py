@@ -9,7 +9,11 @@ condition). Hãy sửa `add_many` để kết quả luôn đúng.
 - Đầu vào: `processes`, số tiến trình; `increments`, số lần tăng của mỗi tiến trình.
 - Đầu ra: giá trị cuối của bộ đếm, phải bằng đúng `processes * increments`, lần nào cũng vậy.
 - Ràng buộc: vẫn dùng chung một `Value` giữa các tiến trình (không tính ra kết quả bằng phép
-  nhân); giữ `count_together` như đã cho, chỉ sửa `add_many`.
+  nhân); giữ `count_together` như đã cho, chỉ sửa `add_many`. Mọi lần ghi vào `counter.value`
+  phải nằm trong khóa của chính Value (`with counter.get_lock():`); bộ chấm đọc mã để kiểm
+  tra, vì một lần ghi không khóa hiếm khi làm mất lần tăng nên chạy thử không thấy. Khóa mỗi
+  lần tăng là đúng; cộng vào biến cục bộ rồi chỉ khóa một lần ở cuối để cộng tổng cũng đúng,
+  và nhanh hơn (bài giảng có số đo).
 - Bài giảng: docs/bai06-trang-thai-chia-se.md («Trạng thái dùng chung giữa các tiến trình»).
 """
 

@@ -85,6 +85,18 @@ def tree_cpu(root: int) -> TreeCpu | None:
     return TreeCpu(total * TICK, None if started is None else started * TICK, runner)
 
 
+def thread_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (utime + stime) used so far by each live thread of `pid`, by thread id (the
+    main thread's id is pid); {} without /proc or once pid is gone. A thread that ended has
+    its time folded into the process's, so a caller that wants to know which threads worked
+    samples while they run (tests/worker_cpu.py)."""
+    seconds = {}
+    for tid in processes.thread_ids(pid):
+        fields = processes.thread_stat(pid, tid)
+        if len(fields) >= STAT_TIMES.stop:
+            seconds[tid] = sum(int(value) for value in fields[STAT_TIMES][:2]) * TICK
+    return seconds
+
 
 def machine_busy_seconds() -> float | None:
     """CPU seconds all cores have spent busy since boot (/proc/stat), None where unknown."""

@@ -68,6 +68,19 @@ def thread_count(pid: int) -> int:
     return len(os.listdir(PROC / str(pid) / "task"))
 
 
+def thread_ids(pid: int) -> list[int]:
+    """The ids of the process's threads now (the main thread's is pid); [] if gone."""
+    try:
+        return [int(name) for name in os.listdir(PROC / str(pid) / "task") if name.isdigit()]
+    except OSError:
+        return []
+
+
+def thread_stat(pid: int, tid: int) -> list[str]:
+    """Like stat(), for one thread of the process (/proc/PID/task/TID/stat); [] if gone."""
+    return stat(f"{pid}/task/{tid}")
+
+
 def root(pid: int) -> Path:
     """The process's view of the file system (its mount namespace: a sandbox's own /tmp)."""
     return PROC / str(pid) / "root"

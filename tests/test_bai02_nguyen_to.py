@@ -1,9 +1,13 @@
 """Graded tests of bai02_nguyen_to: prime counts with threads (correct only) and with processes
-(correct and really faster; the thread version run in its place must fail the speed check)."""
+(correct and really faster; the thread version run in its place must fail the speed check).
+Each version must also use what its name says, observed by the judge (tests/worker_cpu.py):
+the threads version's work in threads of the calling process, the processes version's in
+processes it started."""
 
 import random
 
 import pytest
+from worker_cpu import ThreadWatch, assert_work_in_threads, assert_work_in_workers
 
 from tangtoc import reference
 from tangtoc.cores import usable_cores
@@ -52,6 +56,29 @@ def test_more_workers_than_ranges(exercise, version):
     assert getattr(exercise, version)(ranges, 8) == expected(ranges), (
         f"{version}: sai khi số worker (8) lớn hơn số khoảng (2)."
     )
+
+
+METHOD_RANGES = 48  # ≈ 0.5 s of counting: far more than starting the runner
+
+
+def test_the_threads_version_runs_in_threads(exercise):
+    ranges = random_ranges(METHOD_RANGES, seed=22)
+    with ThreadWatch() as watch:
+        counts = exercise.count_primes_threads(ranges, 2)
+    assert counts == expected(ranges), "count_primes_threads: số đếm khác bản tuần tự."
+    assert_work_in_threads(watch, exercise, (
+        "count_primes_threads phải giao các khoảng cho ThreadPoolExecutor(max_workers="
+        "workers) (pool.map với count_primes_in_range): bài này cho bạn thấy luồng không "
+        "nhanh hơn vì GIL, nên các luồng phải thật sự làm việc."))
+
+
+def test_the_processes_version_runs_in_processes(exercise):
+    ranges = random_ranges(METHOD_RANGES, seed=23)
+    assert exercise.count_primes_processes(ranges, 2) == expected(ranges), (
+        "count_primes_processes: số đếm khác bản tuần tự.")
+    assert_work_in_workers(exercise, (
+        "count_primes_processes phải giao các khoảng cho ProcessPoolExecutor(max_workers="
+        "workers): luồng hay chạy tuần tự thì chỉ dùng được một lõi vì GIL."))
 
 
 @pytest.mark.speed

@@ -13,6 +13,10 @@ is the cluster's start-up in every call (≈ 1 s on 2 cores), part of the candid
 speed check's workload is sized so our sequential version takes ≈ 4 s, where a 2-worker
 cluster still reaches ≈ 1.5×.
 
+The counting must run on the cluster, which the judge checks from the CPU a bigger input adds
+in the processes the call started (tests/worker_cpu.py): a cluster given one trivial task while
+the client counts every file itself gives the right summary and must fail.
+
 Where dask/distributed are missing, every test is skipped with the catalog's Vietnamese reason,
 never counted as passed."""
 
@@ -20,6 +24,7 @@ import shutil
 from collections import Counter
 
 import pytest
+from worker_cpu import assert_extra_work_in_workers
 
 from tangtoc import catalog, reference
 from tangtoc.cores import usable_cores
@@ -64,6 +69,19 @@ def test_one_file_and_more_workers_than_files(exercise, logs):
 def test_unreadable_file_gives_clear_error(exercise, logs, tmp_path):
     with pytest.raises(ValueError, match=r"khong_co\.log"):
         exercise.analyze_dask([*logs[:3], tmp_path / "khong_co.log"], 2)
+
+
+def test_the_files_are_counted_on_the_cluster(exercise, logs, tmp_path):
+    exercise.analyze_dask(logs[:1], 2)
+    small = exercise.last_result
+    files = write_log_files(tmp_path, n_files=12, lines_per_file=50_000, seed=22)  # ≈ 1.3 s
+    assert exercise.analyze_dask(files, 2) == expected_summary(files), (
+        "Bản tóm tắt 12 tệp lớn khác với bản tuần tự.")
+    assert_extra_work_in_workers(small, exercise.last_result, (
+        "Cụm Dask chỉ nhận việc cho có, còn chương trình chính tự đếm. Hãy giao việc cho cụm: "
+        "client.map(count_file, paths) (mỗi tệp một việc), gộp bằng các việc merge_counts "
+        "trên cụm, chỉ lấy về (result()) bảng đếm cuối; cụm phải là LocalCluster(processes="
+        "True, …) để các worker là tiến trình riêng."))
 
 
 @pytest.mark.speed

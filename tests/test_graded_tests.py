@@ -6,7 +6,7 @@ every start method."""
 import multiprocessing
 
 import pytest
-from graded_runs import CHEATS, VIETNAMESE_LETTER, param_id
+from graded_runs import CHEATS, VIETNAMESE_LETTER, caught_by_a_method_check, param_id
 
 from tangtoc import catalog, environment, paths
 from tangtoc.graded_run import run_graded_tests
@@ -40,19 +40,10 @@ def test_an_exercise_this_python_cannot_run_skips_even_on_the_reference(exercise
             exercise.python and exercise.python in record.message), record
 
 
-# Cheats whose wrong method a correctness test also catches, without timing it (issue 22):
-# (exercise, cheat) -> that test.
-CAUGHT_BY_A_METHOD_CHECK = {
-    ("bai06_truyen_hay_chia_se", "pickle_per_task"):
-        "test_the_table_is_shared_not_sent_to_the_workers",
-}
-
-
 @pytest.mark.parametrize(("exercise", "cheat"), LISTED_CHEATS, ids=param_id)
 def test_cheats_are_correct_so_only_the_speed_check_can_catch_them(exercise, cheat):
-    method_check = CAUGHT_BY_A_METHOD_CHECK.get((exercise.id, cheat), "no method check")
     for record in run_graded_tests(exercise, CHEATS / cheat, "not speed"):
-        caught = method_check in record.nodeid
+        caught = caught_by_a_method_check(exercise.id, cheat, record.nodeid)
         assert record.outcome == ("failed" if caught else "passed"), record
 
 

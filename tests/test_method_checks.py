@@ -56,11 +56,28 @@ WRONG_METHODS = [
      "không tạo tiến trình con nào"),
     ("in_main_process", "bai08_shm_ro_ri", "test_leaves_no_shared_memory_behind",
      "không tạo tiến trình con nào"),
+    ("sequential_threads", "bai02_nguyen_to", "test_the_threads_version_runs_in_threads",
+     "chạy tuần tự trong luồng chính"),
+    ("processes_for_threads", "bai02_nguyen_to", "test_the_threads_version_runs_in_threads",
+     "trong các tiến trình con"),
+    ("processes_for_threads", "bai02_bam_tep", "test_the_files_are_hashed_in_threads",
+     "trong các tiến trình con"),
+    ("processes_for_threads", "bai02_khong_gil", "test_the_primes_are_found_in_threads",
+     "trong các tiến trình con"),
+    ("unlocked_total", "bai06_bo_dem", "test_every_write_to_the_counter_holds_its_own_lock",
+     "không giữ khóa của chính Value"),
+    ("own_lock", "bai06_bo_dem", "test_every_write_to_the_counter_holds_its_own_lock",
+     "không giữ khóa của chính Value"),
+    ("in_client", "bai10_dask_log", "test_the_files_are_counted_on_the_cluster",
+     "gần như mọi phép tính chạy trong tiến trình chính"),
 ]
 # Correct designs written apart from the reference, one folder per design: (design, exercise).
 CORRECT_ALTERNATIVES = [(path.parent.name, path.stem)
                         for path in sorted(ALTERNATIVES.glob("*/*.py"))]
 NEEDS_TWO_CPUS = {"cpu_count"}  # on one CPU, os.cpu_count() may well be right
+# Races that a run shows only now and then (two final adds overlapping): the tests that run
+# the code may catch them too, and then must say what was lost.
+SOMETIMES_SEEN = {"unlocked_total": "bị mất", "own_lock": "bị mất"}
 
 
 def test_every_fixture_is_listed():
@@ -69,20 +86,31 @@ def test_every_fixture_is_listed():
     assert {exercise for _, exercise in CORRECT_ALTERNATIVES} <= {e.id for e in catalog.exercises()}
 
 
+def _skip_where_not_graded(exercise_id: str) -> None:
+    """An exercise this Python cannot run (e.g. graded only without the GIL) skips all its
+    tests (tests/test_graded_tests.py shows it); its method checks run where it can (CI)."""
+    exercise = catalog.get(exercise_id)
+    if not exercise.available:
+        pytest.skip(exercise.unavailable_reason)
+
+
 @pytest.mark.parametrize(("kind", "exercise_id", "test_name", "words"), WRONG_METHODS,
                          ids=[f"{kind}-{exercise}" for kind, exercise, *_ in WRONG_METHODS])
 def test_a_wrong_method_fails_the_check_that_names_it(kind, exercise_id, test_name, words):
     if kind in NEEDS_TWO_CPUS and len(os.sched_getaffinity(0)) < 2:
         pytest.skip("Cần ít nhất 2 lõi để thấy khác biệt.")
+    _skip_where_not_graded(exercise_id)
     records = run_graded_tests(catalog.get(exercise_id), WRONG / kind, "not speed")
     caught = [r for r in records if re.search(test_name, r.nodeid)]
     assert caught and all(r.outcome == "failed" and words in r.message
                           for r in caught), caught
     others = [r for r in records if not re.search(test_name, r.nodeid)]
-    assert all(r.outcome == "passed" for r in others), others
+    seen = SOMETIMES_SEEN.get(kind)
+    assert all(r.outcome == "passed" or (seen and seen in r.message) for r in others), others
 
 
 @pytest.mark.parametrize(("name", "exercise_id"), CORRECT_ALTERNATIVES, ids=param_id)
 def test_a_correct_alternative_passes(name, exercise_id):
+    _skip_where_not_graded(exercise_id)
     records = run_graded_tests(catalog.get(exercise_id), ALTERNATIVES / name, "not speed")
     assert all(r.outcome == "passed" for r in records), records

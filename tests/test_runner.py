@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from worker_cpu import ThreadWatch
 
 from tangtoc.runner import call_in_runner, call_or_raise
 
@@ -146,6 +147,18 @@ def test_the_cpu_of_the_processes_the_call_started_is_told_apart(start_method):
     assert parallel.ok and parallel.started_cpu_seconds >= 1.0, parallel
     alone = call("spin", 0.6, timeout=60)
     assert alone.ok and alone.started_cpu_seconds < 0.05 < alone.tree_cpu_seconds, alone
+
+
+@needs_proc
+def test_the_judge_tells_the_threads_that_worked_from_the_main_one():
+    """Sampled while the call runs (a pool's threads are gone when the reply arrives). The
+    main thread is busy too here: it submits one task per number."""
+    with ThreadWatch() as threads:
+        assert call("steps_threads", list(range(1, 60_000)), 2, timeout=60).ok
+    assert threads.other_seconds >= 0.2 and len(threads.seconds) == 3, threads.seconds
+    with ThreadWatch() as alone:
+        assert call("spin", 0.3, timeout=60).ok
+    assert alone.other_seconds < 0.05 and alone.main_seconds >= 0.25, alone.seconds
 
 
 @needs_proc
