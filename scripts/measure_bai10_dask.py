@@ -1,6 +1,6 @@
 """Measure lesson 10's Dask exercise on real local clusters and write the table the page embeds.
 
-    python scripts/measure_bai10_dask.py [--files 42] [--lines 50000] [--rounds 5]
+    python scripts/measure_bai10_dask.py [--files 100] [--lines 50000] [--rounds 5]
                                          [--out measurements/bai10_dask.md]
 
 Needs the [cum] extra. Each variant runs in a fresh runner process (timed like the speed checks,
@@ -9,8 +9,8 @@ fastest run kept: the sequential baseline and the reference (solutions/) on
 LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None) with 1 and 2
 workers; the same task graph on one worker process with 2 threads, and a 2-worker cluster that
 starts and stops with no work (tangtoc/experiments/dask_log.py). The default size makes the
-sequential baseline take about 4 s here, the size the exercise's speed check grows its workload
-to (tests/test_bai10_dask_log.py, target_seconds=4.0).
+sequential baseline take about 8 s here, the size the exercise's speed check grows its workload
+to (tests/test_bai10_dask_log.py, target_seconds=8.0).
 """
 
 import argparse
@@ -50,7 +50,7 @@ def best_times(files: list[Path], rounds: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=42)
+    parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--lines", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--out", type=Path,
@@ -67,7 +67,7 @@ def main() -> None:
         rows.append(f"| {label} | {seconds:.2f} | {speedup} |")
     caption = (
         f"*{args.files} tệp log × {args.lines} dòng ({megabytes:.0f} MB), cỡ khối lượng mà phần "
-        "đo tốc độ của bài tập chọn (bản tuần tự khoảng 4 s). Mỗi ô là lần nhanh "
+        "đo tốc độ của bài tập chọn (bản tuần tự khoảng 8 s). Mỗi ô là lần nhanh "
         f"nhất trong {args.rounds} vòng chạy xen kẽ, mỗi lần trong một tiến trình mới, tính từ "
         "lúc khởi động tiến trình (kể cả import dask) đến khi nhận đủ kết quả, nên thời gian "
         "khởi động cụm được tính vào; cụm là `LocalCluster(processes=True, "

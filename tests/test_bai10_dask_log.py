@@ -10,8 +10,9 @@ student code runs only through runner calls). Started inside the call, the sched
 workers are in the runner's process tree and sandbox (loopback works in the sandbox's network
 namespace), die with the call, and their CPU counts for the proof of parallel work. The price
 is the cluster's start-up in every call (≈ 1 s on 2 cores), part of the candidate's time: the
-speed check's workload is sized so our sequential version takes ≈ 4 s, where a 2-worker
-cluster still reaches ≈ 1.5×.
+speed check's workload is sized so our sequential version takes ≈ 8 s: on 2 cores (threshold
+1.30×, 4 rounds each, 05/12/2026) the reference reached 1.31–1.39× at 4 s and 1.32–1.42× at 6 s;
+the longer the work, the less the fixed start-up weighs.
 
 The counting must run on the cluster, which the judge checks from the CPU a bigger input adds
 in the processes the call started (tests/worker_cpu.py): a cluster given one trivial task while
@@ -93,4 +94,4 @@ def test_faster_on_several_cores(speed_check, tmp_path):
                                 seed=seed),)
 
     speed_check(candidate="analyze_dask", baseline="analyze_sequential", workload=log_files,
-                workers=min(usable_cores(), 4), target_seconds=4.0)
+                workers=min(usable_cores(), 4), target_seconds=8.0)
