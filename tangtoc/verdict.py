@@ -105,16 +105,8 @@ def assess(baseline: list[Run], candidate: list[Run], threshold: float,
     return Assessment("busy", verdict.speedup, used, fastest.background, settled=False)
 
 
-# Less than this, in cores, is what an idle machine always shows beside a run (the judge's own
-# bookkeeping, kernel threads: 0.004-0.022 core measured on an idle 2-core VM): it explains no
-# verdict, so it never turns a failure into "busy" (whose message would then say ≈ 0.0 lõi).
-NOISE_CORES = 0.05
-
-
 def headroom(background: float | None, cores: int) -> float:
     """p / (p − background): how much faster a run could have been had the rest of the machine
-    left it every core (infinite when the others took about all of them); 1 for idle noise."""
+    left it every core (infinite when the others took about all of them)."""
     taken = min(background or 0.0, cores)
-    if taken < NOISE_CORES:
-        return 1.0
     return math.inf if taken >= cores * 0.9 else cores / (cores - taken)
