@@ -67,9 +67,9 @@ def test_every_lesson_names_its_page_and_counts_its_steps():
 def course_speedup(measurement: str, row: str) -> str:
     """The last speed-up of a row of the course's table, e.g. '1.87×': shown beside the
     student's own figures, and re-measured from time to time."""
-    text = (paths.ROOT / "measurements" / measurement).read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if line.startswith(f"| {row} |"))
-    return re.findall(r"\(([\d.]+×)\)", line)[-1]
+    table = read_table(paths.ROOT / "measurements" / measurement)
+    cells = next(cells for cells in table.rows if cells[0] == row)
+    return re.search(r"\(([\d.]+×)\)", cells[-1]).group(1)
 
 
 def test_bai01_and_bai02_measured_and_saved_beside_the_course_and_kept_on_a_rerun(course):
