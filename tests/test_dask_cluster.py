@@ -6,30 +6,37 @@ private /tmp and /dev/shm, the process limit), its CPU must show as the call's w
 a call must leave no dask process and no /dev/shm entry behind, sandboxed or not."""
 
 import os
-from pathlib import Path
+import secrets
+import time
 
 import pytest
 
-from tangtoc import bubblewrap, catalog, paths, reference, shm_check
+from tangtoc import bubblewrap, catalog, paths, processes, reference, shm_check
 from tangtoc.datasets import write_log_files
 from tangtoc.runner import call_in_runner
 
 EXERCISE = "bai10_dask_log"
 pytestmark = pytest.mark.skipif(not catalog.get(EXERCISE).available,
                                 reason=catalog.get(EXERCISE).unavailable_reason or "-")
-MARKS = (b"distributed", b"dask", b"spawn_main")  # command lines of a cluster's processes
+# Other tests run dask clusters at the same time (pytest-xdist): this test's processes are
+# told apart by a variable of their environment, which the runner and the sandbox pass on.
+MARK_VARIABLE = "TANGTOC_TEST_DASK_CALL"
 
 
-def _cluster_processes() -> set[int]:
-    pids = set()
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            command = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if any(mark in command for mark in MARKS):
-            pids.add(int(entry.name))
-    return pids
+@pytest.fixture
+def mark(monkeypatch) -> str:
+    tag = secrets.token_hex(8)
+    monkeypatch.setenv(MARK_VARIABLE, tag)
+    return tag
+
+
+def _left_behind(tag: str) -> set[int]:
+    """This test's processes still alive after the call; SIGKILL is delivered asynchronously,
+    so a process already killed gets a moment to go."""
+    deadline = time.monotonic() + 2.0
+    while (found := set(processes.tagged_pids(tag, MARK_VARIABLE))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
 
 
 def _dev_shm() -> set[str]:
@@ -50,24 +57,23 @@ def logs(tmp_path):
     return write_log_files(tmp_path / "log", n_files=6, lines_per_file=20_000, seed=7)
 
 
-def test_a_call_leaves_no_cluster_process_and_no_segment(logs):
-    processes, entries = _cluster_processes(), _dev_shm()
+def test_a_call_leaves_no_cluster_process_and_no_segment(logs, mark):
+    entries = _dev_shm()
     result = _call(logs)
     assert result.started_cpu_seconds > 0.5, result  # the counting ran in the workers
-    assert _cluster_processes() - processes == set()
+    assert _left_behind(mark) == set()
     assert _dev_shm() - entries == set()
 
 
 @pytest.mark.skipif(bubblewrap.unavailable_reason() != "", reason="no bubblewrap sandbox here")
-def test_the_cluster_runs_inside_the_grader_s_sandbox(logs, monkeypatch):
+def test_the_cluster_runs_inside_the_grader_s_sandbox(logs, mark, monkeypatch):
     uid = bubblewrap.FIRST_UID if os.geteuid() == 0 else None
     policy = bubblewrap.Policy(uid=uid, shared=(str(logs[0].parent.parent),))
     monkeypatch.setenv(bubblewrap.VARIABLE, policy.to_env())
-    processes = _cluster_processes()
     result = _call(logs)
     assert result.started_cpu_seconds > 0.5, result
     assert result.sandbox_segments == set(), result
-    assert _cluster_processes() - processes == set()
+    assert _left_behind(mark) == set()
 
 
 def test_the_cluster_shapes_measured_for_the_page_do_real_work(logs):
