@@ -126,7 +126,8 @@ class SpeedReport:
     cpu_cores_used: float | None = None  # judge-measured, during the fastest candidate run
     cores_needed: float | None = None  # what proves parallel work (processes/threads)
     one_worker_seconds: list[float] = field(default_factory=list)  # the candidate, workers=1
-    self_speedup: float | None = None  # its fastest one-worker run / its fastest run
+    self_candidate_seconds: list[float] = field(default_factory=list)  # paired with those
+    self_speedup: float | None = None  # median of one_worker / self_candidate, round by round
     proof_failed: bool = False  # fast enough but not parallel: no partial speed credit
     baseline_background: list[float | None] = field(default_factory=list)
     candidate_background: list[float | None] = field(default_factory=list)

@@ -2,8 +2,8 @@
 
 The judge times our sequential baseline and the candidate in fresh runner processes (from
 process start to full result, so import-time work counts), on the same freshly generated,
-calibrated input, alternating, and compares the minima against a threshold scaled by the cores
-this process may really use.
+calibrated input, alternating, and compares the median of the rounds' ratios (cross-checked by
+the minima, tangtoc.verdict) against a threshold scaled by the cores this process may really use.
 
 What "parallel" means differs per exercise (SpeedCheck.parallelism):
   processes  CPU-bound Python: only processes escape the GIL; threshold scaled by cores.
@@ -18,8 +18,9 @@ What "parallel" means differs per exercise (SpeedCheck.parallelism):
 
 The candidate against itself (rule 6, second half): CPU time alone can be faked by a process
 that burns a core beside a fast sequential algorithm. So a processes/threads pass is confirmed
-by timing the candidate with workers=1 (SELF_ROUNDS runs, fresh inputs of the same size): its
-own time must drop by at least the same 1 + 0.2·(p − 1) when given p workers. A real pool
+by timing the candidate with workers=1 against itself with p workers (SELF_ROUNDS alternating
+rounds of both, fresh inputs of the same size): its time must drop by at least the same
+1 + 0.2·(p − 1) when given p workers (median of the rounds' ratios). A real pool
 does (its one-worker time is about our sequential time or more); code whose speed does not
 come from its workers does not, whatever it burns.
 
@@ -31,6 +32,7 @@ import math
 import operator
 import pickle
 import secrets
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +43,15 @@ from tangtoc.cores import usable_cores
 from tangtoc.records import CourseError, SpeedReport, Status, call_status
 from tangtoc.runner import CallResult, call_in_runner
 from tangtoc.speed_wording import busy_message, describe_failure, speed_message
-from tangtoc.verdict import Assessment, Run, assess, headroom, required_cores, required_speedup
+from tangtoc.verdict import (
+    Assessment,
+    Run,
+    assess,
+    headroom,
+    required_cores,
+    required_speedup,
+    round_ratios,
+)
 
 TARGET_BASELINE_SECONDS = 1.0  # process start-up under spawn must not dominate the timing
 MAX_CALIBRATION_STEPS = 8
@@ -220,21 +230,31 @@ def _pickled_size(args: tuple) -> int | None:
 
 def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, candidate_runs: list[Run],
                     assessment: Assessment) -> Assessment:
-    """Confirm a pass by timing the candidate with workers=1 (module docstring)."""
-    one_worker = []
+    """Confirm a pass by timing the candidate with workers=1 against itself with its workers
+    (module docstring), in rounds of both on one input, alternating, like the measuring ones."""
+    one_worker, again = [], []
     for number in range(1, SELF_ROUNDS + 1):
-        result = check.call("one_worker", check.workload(report.workload_size, next(seeds)))
-        if not result.ok:
-            raise _Failed(f"khi chạy với workers=1 (lần {number}): {describe_failure(result)}",
-                          call_status(result.status, result.error_type))
-        one_worker.append(Run.of(result))
+        args = check.workload(report.workload_size, next(seeds))
+        order = ("one_worker", "candidate") if number % 2 else ("candidate", "one_worker")
+        runs = {which: check.call(which, args) for which in order}
+        for which, result in runs.items():
+            if not result.ok:
+                workers = "workers=1" if which == "one_worker" else f"workers={check.workers}"
+                raise _Failed(f"khi chạy với {workers} (lần {number}): "
+                              f"{describe_failure(result)}",
+                              call_status(result.status, result.error_type))
+        one_worker.append(Run.of(runs["one_worker"]))
+        again.append(Run.of(runs["candidate"]))
     report.one_worker_seconds = [r.seconds for r in one_worker]
-    fastest = min(candidate_runs, key=lambda run: run.seconds)
-    report.self_speedup = min(report.one_worker_seconds) / fastest.seconds
+    report.self_candidate_seconds = [r.seconds for r in again]
+    ratios = round_ratios(report.one_worker_seconds, report.self_candidate_seconds)
+    report.self_speedup = statistics.median(ratios)
     if report.self_speedup >= report.cores_needed:
         return assessment
     # As in assess(): fail only if it would still fail had the others' cores been free.
-    if report.self_speedup * headroom(fastest.background, report.cores) < report.cores_needed:
+    could_be = statistics.median(ratio * headroom(run.background, report.cores)
+                                 for ratio, run in zip(ratios, again, strict=True))
+    if could_be < report.cores_needed:
         return Assessment("failed", assessment.speedup, assessment.cores_used,
                           assessment.background, settled=True, proof_failed=True)
     return Assessment("busy", assessment.speedup, assessment.cores_used, assessment.background,

@@ -1,6 +1,8 @@
 """The Vietnamese wording of speed checks: measured figures, verdicts, likely causes of a
 slow failure, and how a call of the student's code went wrong."""
 
+import statistics
+
 from tangtoc.records import SpeedReport
 from tangtoc.runner import CallResult
 
@@ -96,11 +98,13 @@ def _not_from_workers(report: SpeedReport, measured: str) -> str:
     come from dividing the work."""
     p = min(report.workers, report.cores)
     return (f"{measured}, nhưng chính bài này với workers=1 cũng chỉ mất "
-            f"{min(report.one_worker_seconds):.2f} s so với {min(report.candidate_seconds):.2f} s "
-            f"khi có {p} tiến trình làm việc: chỉ nhanh hơn {report.self_speedup:.2f}× khi thêm "
-            f"tiến trình (cần ≥ {report.cores_needed:.1f}×). Tốc độ không đến từ việc chia việc "
-            "cho các tiến trình làm việc (CPU bận thêm mà không làm phần việc nào thì không "
-            "tính). Hãy chia dữ liệu thành `workers` phần và tính mỗi phần trong một tiến trình.")
+            f"{statistics.median(report.one_worker_seconds):.2f} s so với "
+            f"{statistics.median(report.self_candidate_seconds):.2f} s khi có {p} tiến trình "
+            f"làm việc (trung vị các lần đo xen kẽ): chỉ nhanh hơn {report.self_speedup:.2f}× "
+            f"khi thêm tiến trình (cần ≥ {report.cores_needed:.1f}×). Tốc độ không đến từ việc "
+            "chia việc cho các tiến trình làm việc (CPU bận thêm mà không làm phần việc nào thì "
+            "không tính). Hãy chia dữ liệu thành `workers` phần và tính mỗi phần trong một "
+            "tiến trình.")
 
 
 MANY_MESSAGES = 1000  # write() calls: a Pool in sensible chunks makes tens; one per item, more
