@@ -43,10 +43,11 @@ def segments_seen_by(pid: int) -> set[str] | None:
         return None
 
 
-def leftovers(before: set[str], grace: float = GRACE_SECONDS) -> set[str]:
-    """Segments created since `before` that still exist once `grace` seconds have passed."""
+def leftovers(before: set[str], grace: float = GRACE_SECONDS, semaphores: bool = False) -> set[str]:
+    """Segments (with semaphores, named semaphores too) created since `before` that still exist
+    once `grace` seconds have passed."""
     deadline = time.monotonic() + grace
-    while (new := segments() - before) and time.monotonic() < deadline:
+    while (new := segments(semaphores) - before) and time.monotonic() < deadline:
         time.sleep(0.1)
     return new
 

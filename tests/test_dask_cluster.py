@@ -62,7 +62,8 @@ def test_a_call_leaves_no_cluster_process_and_no_segment(logs, mark):
     result = _call(logs)
     assert result.started_cpu_seconds > 0.5, result  # the counting ran in the workers
     assert _left_behind(mark) == set()
-    assert _dev_shm() - entries == set()
+    # a test running beside this one may own a new entry for a moment: the grace lets it go
+    assert shm_check.leftovers(entries, semaphores=True) == set()
 
 
 @pytest.mark.skipif(bubblewrap.unavailable_reason() != "", reason="no bubblewrap sandbox here")
