@@ -12,8 +12,10 @@ from grader_cases import FILE, REFERENCE, write_zip
 
 from tangtoc import catalog
 from tangtoc.grader import cgroups, intake, reports, scoring, uid_slots
+from tangtoc.grader.grading_tree import GradingTree
 from tangtoc.grader.output import OutputFolder
 from tangtoc.grader.scoring import GradedTest
+from tangtoc.grader.stream_readers import JsonLinesReader, TailReader
 from tangtoc.records import Status, TestRecord
 
 EXERCISES = (catalog.get("bai04_dem_tu"),)
@@ -287,3 +289,45 @@ def test_two_grading_runs_at_once_never_share_a_uid_slot(tmp_path):
         assert int(held.stdout) not in set(first) | set(second)
     with uid_slots.claimed(1, tmp_path) as again:  # released at the end of a run
         assert again == [0]
+
+
+def test_slots_never_share_a_uid_even_with_their_baselines():
+    uids = [uid for slot in range(uid_slots.MAX_SLOTS)
+            for uid in (uid_slots.candidate_uid(slot), uid_slots.candidate_uid(slot) + 1)]
+    assert len(set(uids)) == len(uids) and min(uids) > 0
+
+
+def test_the_tree_holds_read_only_copies_and_notices_a_changed_one(tmp_path):
+    staged = tmp_path / "nop.py"
+    staged.write_text(REFERENCE, encoding="utf-8")
+    tree = GradingTree.build(tmp_path / "an", {"bai04_dem_tu": staged})
+    copy = tree.target / "bai04_dem_tu.py"
+    assert copy.read_text(encoding="utf-8") == REFERENCE and copy.stat().st_mode & 0o777 == 0o644
+    assert tree.home.stat().st_mode & 0o777 == 0o700 and not any(tree.work.iterdir())
+    before = tree.fingerprint()
+    (tree.target / "__pycache__").mkdir()
+    (tree.target / "__pycache__" / "x.pyc").write_bytes(b"bytecode")
+    assert tree.fingerprint() == before
+    (tree.target / "moi.py").write_text("x = 1")
+    assert tree.fingerprint() != before
+
+
+def _read_with(make_reader, data: bytes):
+    """A reader of a pipe, once `data` went through it (a big write blocks until read)."""
+    read_end, write_end = os.pipe()
+    reader = make_reader(os.fdopen(read_end, "rb"))
+    with os.fdopen(write_end, "wb") as stream:
+        stream.write(data)
+    reader.join(timeout=30)
+    assert not reader.is_alive()
+    return reader
+
+
+def test_the_judge_s_stream_keeps_its_json_objects_and_skips_the_rest():
+    data = b'{"a": 1}\nrac\n[1]\n' + b"x" * 3_000_000 + b'\n{"b": 2}\n'
+    assert _read_with(JsonLinesReader, data).messages == [{"a": 1}, {"b": 2}]
+
+
+def test_only_the_tail_of_a_huge_output_is_kept():
+    tail = _read_with(lambda stream: TailReader(stream, 100), "đ".encode() * 2_000_000 + b"CUOI")
+    assert len(tail.tail) <= 400 and tail.text() == "đ" * 96 + "CUOI"

@@ -1,6 +1,6 @@
 """Each job of the package has one module (issue 21): a second copy of /proc scanning, /dev/shm
-sweeping, cgroup parsing, prctl or PYTEST_ADDOPTS filtering cannot come back unnoticed, and no
-module grows past 400 lines."""
+sweeping, cgroup parsing, prctl, process killing or PYTEST_ADDOPTS filtering cannot come back
+unnoticed, and no module grows past 400 lines."""
 
 import ast
 from pathlib import Path
@@ -88,6 +88,23 @@ def test_prctl_is_called_in_one_place():
                     isinstance(node.value, ast.Name) and node.value.id == "processes"):
                 strays.append(f"{_name(path)}:{node.lineno}")
     assert not strays, f"call tangtoc.processes.prctl instead: {strays}"
+
+
+def test_signals_to_end_processes_are_sent_in_one_place():
+    """Ending a process tree (its group, its tagged escapees, a cgroup's members) is
+    tangtoc.processes' job: os.kill and os.killpg appear nowhere else."""
+    strays = []
+    for path in _modules():
+        if _name(path) == "processes.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr in ("kill", "killpg")
+                    and isinstance(node.value, ast.Name) and node.value.id == "os"):
+                strays.append(f"{_name(path)}:{node.lineno}")
+    assert not strays, f"call tangtoc.processes instead: {strays}"
+    owner = ast.parse((PACKAGE / "processes.py").read_text(encoding="utf-8"))
+    assert {node.attr for node in ast.walk(owner) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == "os"} >= {"kill", "killpg"}
 
 
 def test_no_module_is_over_the_limit():

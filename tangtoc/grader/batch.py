@@ -16,8 +16,9 @@ from pathlib import Path
 from tangtoc import bubblewrap, catalog, environment
 from tangtoc.cores import usable_cores
 from tangtoc.grader import intake, judging, reports, scoring, uid_slots
+from tangtoc.grader.grading_tree import GradingTree
 from tangtoc.grader.output import OutputFolder
-from tangtoc.grader.sandbox import Limits, Sandbox, Tree
+from tangtoc.grader.sandbox import Limits, Sandbox
 from tangtoc.grader.terminal import Progress
 from tangtoc.records import Status
 
@@ -124,8 +125,9 @@ def _sandbox(options: Options) -> Sandbox:
     return Sandbox(options.limits, isolated=not options.no_sandbox)
 
 
-def _build_trees(submissions, folder: Path) -> dict[str, Tree]:
-    return {s.student: Tree.build(folder / s.student, s.files) for s in submissions if s.files}
+def _build_trees(submissions, folder: Path) -> dict[str, GradingTree]:
+    return {s.student: GradingTree.build(folder / s.student, s.files)
+            for s in submissions if s.files}
 
 
 def _judge(options, sandbox, submissions, trees, graded, exercises, known, timings,

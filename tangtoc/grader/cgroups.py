@@ -10,10 +10,10 @@ and a watchdog.
 
 import contextlib
 import os
-import signal
 import time
 from pathlib import Path
 
+from tangtoc import processes
 from tangtoc.cores import CGROUP_ROOT as ROOT
 from tangtoc.cores import own_cgroup_paths
 
@@ -40,9 +40,7 @@ class Cgroup:
                 (folder / "cgroup.kill").write_text("1")  # v2 (Linux 5.14+): atomic
         deadline = time.monotonic() + seconds
         while (pids := self.pids()) and time.monotonic() < deadline:
-            for pid in pids:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
+            processes.kill(pids)
             time.sleep(0.01)
 
     def remove(self) -> None:

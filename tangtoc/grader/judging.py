@@ -15,7 +15,8 @@ from pathlib import Path
 from tangtoc import paths
 from tangtoc.catalog import Exercise
 from tangtoc.graded_run import pytest_command, pytest_env
-from tangtoc.grader.sandbox import JudgeRun, Sandbox, Tree, judge_command
+from tangtoc.grader.grading_tree import GradingTree
+from tangtoc.grader.sandbox import JudgeRun, Sandbox, judge_command
 from tangtoc.grader.scoring import GradedTest
 from tangtoc.records import Status, TestRecord
 
@@ -71,7 +72,7 @@ def wall_seconds(phase: str, timeout: float) -> float:
     return 2 * timeout + PYTEST_GRACE  # each call ≤ timeout; all of them ≤ twice that
 
 
-def run_phase(sandbox: Sandbox, tree: Tree, exercise: Exercise, phase: str,
+def run_phase(sandbox: Sandbox, tree: GradingTree, exercise: Exercise, phase: str,
               known: list[KnownTest], slot: int = 0) -> list[GradedTest]:
     """Run one phase of one exercise; one GradedTest per known test. The judge runs our
     original tests (never a copy a submission could reach); slot: the job slot (its uid)."""

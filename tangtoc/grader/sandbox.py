@@ -1,30 +1,28 @@
-"""Run the judge for one submission in a fresh tree, and leave nothing behind.
+"""The confinement of the judge's runs: run the judge for one submission, leave nothing behind.
 
 The judge (pytest with our graded tests) is our own code and never imports the submission
 (DESIGN.md §4 rule 0): it runs from the installed course, isolated from its working folder and
 environment (`python -I -B`, an empty folder of ours as cwd, a clean environment). Student code
 runs only in the calls the judge makes, each in its own bubblewrap sandbox (tangtoc.bubblewrap)
-under the policy given here: the slot's unprivileged uid, the run's limits, and the judge's
-temporary folder as the only shared one. Afterwards the judge's session and every process
-still carrying the run's environment tag are killed.
+under the policy given here: the slot's unprivileged uid (uid_slots), the run's limits, and the
+judge's temporary folder as the only shared one. Afterwards the judge's session, every process
+still carrying the run's environment tag (tangtoc.processes) and every call's cgroup left
+behind (cgroups) are killed. Where things lie: grading_tree; reading the judge's streams:
+stream_readers.
 """
 
-import contextlib
-import hashlib
-import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from tangtoc import bubblewrap, paths, processes
-from tangtoc.grader import cgroups
+from tangtoc.grader import cgroups, uid_slots
+from tangtoc.grader.grading_tree import GradingTree
+from tangtoc.grader.stream_readers import JsonLinesReader, TailReader
 
 TAG_VARIABLE = "TANGTOC_GRADE_TAG"  # survives the runner, which copies the environment
 WATCH_SECONDS = 0.1
@@ -37,54 +35,6 @@ class Limits:
     max_processes: int = 64
     max_file_bytes: int = 64 * 2**20
     output_chars: int = 20_000  # tail of the judge's own output kept for the teacher
-
-
-@dataclass
-class Tree:
-    """root/target: the student's files (read-only to every call); root/judge: the judge's
-    temporary folders (pytest's basetemp), shared with the calls; home and work: the judge's
-    own HOME and (empty) working folder."""
-
-    root: Path
-
-    @property
-    def target(self) -> Path:
-        return self.root / "target"
-
-    @property
-    def judge(self) -> Path:
-        return self.root / "judge"
-
-    @property
-    def home(self) -> Path:
-        return self.root / "home"
-
-    @property
-    def work(self) -> Path:
-        return self.root / "work"
-
-    @classmethod
-    def build(cls, root: Path, files: dict[str, Path]) -> "Tree":
-        tree = cls(root)
-        root.mkdir(parents=True)
-        root.chmod(0o755)  # the calls' uids pass through it to target/ and judge/
-        for folder in (tree.target, tree.judge, tree.home, tree.work):
-            folder.mkdir(mode=0o755)
-        tree.home.chmod(0o700)
-        for exercise_id, staged in files.items():
-            copy = tree.target / f"{exercise_id}.py"
-            copy.write_bytes(staged.read_bytes())
-            copy.chmod(0o644)
-        return tree
-
-    def fingerprint(self) -> str:
-        """Hash of the submitted files: a run must not change them."""
-        digest = hashlib.sha256()
-        for path in sorted(self.target.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(self.root)).encode())
-                digest.update(path.read_bytes())
-        return digest.hexdigest()
 
 
 @dataclass
@@ -117,17 +67,17 @@ class Sandbox:
             "timeout_seconds": self.limits.timeout,
         }
 
-    def policy(self, tree: Tree, slot: int, tag: str) -> bubblewrap.Policy | None:
+    def policy(self, tree: GradingTree, slot: int, tag: str) -> bubblewrap.Policy | None:
         if not self.isolated:
             return None
         limits = self.limits
         return bubblewrap.Policy(
-            uid=bubblewrap.FIRST_UID + 2 * slot if os.geteuid() == 0 else None,
+            uid=uid_slots.candidate_uid(slot) if os.geteuid() == 0 else None,
             memory_bytes=limits.memory_bytes, max_processes=limits.max_processes,
             max_file_bytes=limits.max_file_bytes, cpu_seconds=int(4 * limits.timeout + 600),
-            shared=(str(tree.judge),), group_prefix=f"tangtoc-{tag}")
+            shared=(str(tree.judge),), group_prefix=_call_cgroup_prefix(tag))
 
-    def run(self, tree: Tree, command: Callable[[int], list[str]], wall_seconds: float,
+    def run(self, tree: GradingTree, command: Callable[[int], list[str]], wall_seconds: float,
             slot: int = 0) -> JudgeRun:
         """Run the judge's command(stream_fd) for tree; kill what is left; never raise for
         the submission's behaviour."""
@@ -143,15 +93,15 @@ class Sandbox:
             )
         finally:
             os.close(write_end)
-        stream = _LineReader(os.fdopen(read_end, "rb"))
-        output = _TailReader(process.stdout, self.limits.output_chars)
+        stream = JsonLinesReader(os.fdopen(read_end, "rb"))
+        output = TailReader(process.stdout, self.limits.output_chars)
         outcome = JudgeRun()
         try:
             while process.poll() is None and time.monotonic() < started + wall_seconds:
                 time.sleep(WATCH_SECONDS)
             outcome.timed_out = process.poll() is None
         finally:
-            self._kill_everything(process, tag)
+            _kill_everything(process, tag)
         stream.join(timeout=5)
         output.join(timeout=5)
         outcome.exit_code = process.returncode
@@ -161,7 +111,7 @@ class Sandbox:
         outcome.tampered = tree.fingerprint() != before
         return outcome
 
-    def _environment(self, tree: Tree, tag: str, slot: int) -> dict[str, str]:
+    def _environment(self, tree: GradingTree, tag: str, slot: int) -> dict[str, str]:
         """A clean environment: nothing of the teacher's (tokens, paths) reaches the run, but
         the project suite's own marker (tests/leftover_check.py), if any, and where the course
         is (from a non-editable install, the judge's cwd and package cannot tell it)."""
@@ -176,56 +126,22 @@ class Sandbox:
             TAG_VARIABLE: tag,
         }
 
-    @staticmethod
-    def _kill_everything(process, tag: str) -> None:
-        """The judge's session, then anything still tagged (each call's sandbox dies with its
-        bwrap; a call run without sandbox may have left its session)."""
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
-        for _ in range(20):  # a fork loop may still add tagged processes for a moment
-            if not processes.kill_tagged(tag, TAG_VARIABLE):
-                break
-            time.sleep(0.02)
-        process.wait()
-        calls = cgroups.named(f"tangtoc-{tag}")  # left by a judge killed during a call
-        calls.kill_all()
-        calls.remove()
-
 
 def judge_command(arguments: list[str]) -> list[str]:
     """Our Python, isolated from the cwd and the environment, writing no bytecode."""
     return [sys.executable, "-I", "-B", *arguments]
 
 
-class _LineReader(threading.Thread):
-    """JSON lines from the judge's private pipe."""
-
-    def __init__(self, stream):
-        super().__init__(daemon=True)
-        self.stream, self.messages = stream, []
-        self.start()
-
-    def run(self) -> None:
-        with self.stream:
-            for line in self.stream:
-                with contextlib.suppress(ValueError):
-                    message = json.loads(line)
-                    if isinstance(message, dict):
-                        self.messages.append(message)
+def _call_cgroup_prefix(tag: str) -> str:
+    """The name prefix of the cgroups of one judge run's calls."""
+    return f"tangtoc-{tag}"
 
 
-class _TailReader(threading.Thread):
-    """Keeps only the end of an output of any size (a submission may print megabytes)."""
-
-    def __init__(self, stream, chars: int):
-        super().__init__(daemon=True)
-        self.stream, self.chars, self.tail = stream, chars, b""
-        self.start()
-
-    def run(self) -> None:
-        with self.stream:
-            while chunk := self.stream.read(65536):
-                self.tail = (self.tail + chunk)[-4 * self.chars:]
-
-    def text(self) -> str:
-        return self.tail.decode("utf-8", "replace")[-self.chars:]
+def _kill_everything(process: subprocess.Popen, tag: str) -> None:
+    """The judge's session, then anything still tagged (each call's sandbox dies with its
+    bwrap; a call run without sandbox may have left its session), then the calls' cgroups
+    left by a judge killed during a call."""
+    processes.kill_process_tree_now(process, tag, TAG_VARIABLE)
+    calls = cgroups.named(_call_cgroup_prefix(tag))
+    calls.kill_all()
+    calls.remove()
