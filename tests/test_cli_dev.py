@@ -119,3 +119,19 @@ def test_a_catalog_of_an_unknown_format_is_refused_in_vietnamese(course):
     code, output = run(course, "dev", "check")
     assert code == 2, output
     assert "format_version = 2" in output and "chỉ đọc được format_version = 1" in output
+
+
+def test_contributing_shows_options_and_folders_that_exist():
+    from tangtoc.cli import build_parser
+
+    text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for line in re.findall(r"^tangtoc dev new [^#\n]*", text, re.MULTILINE):
+        assert build_parser().parse_args(line.split()[1:]).id == "bai04_ten_bai", line
+    options = set(re.findall(r"`(--\w+)", text))
+    assert options >= {"--kind", "--page", "--function"}
+    args = build_parser().parse_args(["dev", "new", NEW, "--page", "bai04-pool.md",
+                                      "--function", "a", "b"])
+    assert (args.page, args.functions) == ("bai04-pool.md", ["a", "b"])
+    for folder in re.findall(r"`(tests/\w+)/", text):
+        assert (paths.ROOT / folder).is_dir(), folder
+    assert "tangtoc dev check" in text and "scripts/test.sh" in text
