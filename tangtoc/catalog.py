@@ -17,6 +17,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
+FORMAT_VERSION = 1  # the layout of catalog.toml this code reads (its top-level format_version)
 KINDS = ("correctness", "speed", "script")
 # How each kind is graded, in the student's words (`tangtoc list`, the site's exercise cards).
 KIND_LABELS = {"correctness": "đúng kết quả", "speed": "đúng kết quả và tăng tốc thật",
@@ -119,13 +120,68 @@ REQUIREMENTS: dict[str, tuple[str, Callable[[], str]]] = {
 }
 
 
+@dataclass(frozen=True)
+class Lesson:
+    number: int
+    title: str  # Vietnamese
+    pages: tuple[str, ...]  # under docs/, in course order; the first is the lesson's start
+
+    @property
+    def prefix(self) -> str:
+        """How the ids of its exercises (and the names of its pages) start: "bai04"."""
+        return f"bai{self.number:02d}"
+
+
 class UnknownExercise(LookupError):
     """Raised for an id that is not in the catalog; the message suggests the closest id."""
 
 
+class CatalogFormatError(ValueError):
+    """The catalog file is of a layout this version of tangtoc cannot read."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    lessons: tuple[Lesson, ...]
+    exercises: tuple[Exercise, ...]
+
+
+def load(path: Path) -> Catalog:
+    """The catalog in a catalog.toml (the package's, or a course copy's for `tangtoc dev`)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        found = "không có format_version" if version is None else f"format_version = {version!r}"
+        raise CatalogFormatError(
+            f"Danh mục bài tập {path} có {found}, nhưng bản tangtoc này chỉ đọc được "
+            f"format_version = {FORMAT_VERSION}; hãy cập nhật tangtoc (git pull rồi pip install "
+            "-e .) hoặc sửa tệp danh mục cho đúng định dạng.")
+    return Catalog(
+        lessons=tuple(Lesson(number=e["number"], title=e["title"], pages=tuple(e["pages"]))
+                      for e in data.get("lessons", ())),
+        exercises=_exercises(data))
+
+
 @cache
+def _package_catalog() -> Catalog:
+    return load(CATALOG_FILE)
+
+
 def exercises() -> tuple[Exercise, ...]:
-    data = tomllib.loads(CATALOG_FILE.read_text(encoding="utf-8"))
+    return _package_catalog().exercises
+
+
+def lessons() -> tuple[Lesson, ...]:
+    return _package_catalog().lessons
+
+
+def lesson_of(exercise_id: str, known: tuple[Lesson, ...] | None = None) -> Lesson | None:
+    """The lesson an exercise id belongs to, by its number (bai04_dem_tu -> lesson 4)."""
+    return next((lesson for lesson in (lessons() if known is None else known)
+                 if exercise_id.startswith(lesson.prefix + "_")), None)
+
+
+def _exercises(data: dict) -> tuple[Exercise, ...]:
     return tuple(
         Exercise(
             id=e["id"],

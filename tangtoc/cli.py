@@ -1,10 +1,12 @@
 """`tangtoc`: the course's command line, in Vietnamese.
 
 Student commands: list, check, watch, hint, solution, reset, quiz, measure, doctor, serve
-(their functions live in tangtoc.commands). To add a command, add its parser in
-`build_parser()` and its function to commands.COMMANDS. Every error a student can cause ends
-in one Vietnamese sentence saying what to do next (exit code 2); a bug of ours is saved with
-its traceback in .tangtoc/last-error.txt instead of being dumped on the student (exit code 3).
+(their functions live in tangtoc.commands); the teacher's live in tangtoc.grader.cli, the
+maintainers' (`tangtoc dev`, left out of the help) in tangtoc.dev. To add a command, add its
+parser in `build_parser()` and its function to commands.COMMANDS. Every error a student can
+cause ends in one Vietnamese sentence saying what to do next (exit code 2); a bug of ours is
+saved with its traceback in .tangtoc/last-error.txt instead of being dumped on the student
+(exit code 3).
 """
 
 import argparse
@@ -14,7 +16,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from tangtoc import paths, reset
+from tangtoc import dev, paths, reset
 from tangtoc.argparse_vi import VietnameseArgumentParser
 from tangtoc.commands import COMMANDS, StudentError
 from tangtoc.graded_run import GradedRunError
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--addr", default="127.0.0.1:8000",
                        help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     grader_cli.register(commands)  # the teacher's commands live in tangtoc.grader
+    dev.register(commands)  # the maintainers' commands (not in the students' help)
     return parser
 
 
@@ -80,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in grader_cli.COMMANDS:
         return grader_cli.COMMANDS[args.command](args)
+    if args.command == "dev":
+        return dev.run(args)
     try:
         if args.command in COURSE_COMMANDS:
             _require_course()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tangtoc import paths
+from tangtoc import catalog
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -183,12 +183,8 @@ def load(path: Path) -> Quiz:
 
 
 def page_order() -> list[str]:
-    """Lesson pages in the order of mkdocs.yml's nav (the course order), when it is there."""
-    try:
-        config = (paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    except OSError:
-        return []
-    return re.findall(r":\s*([\w-]+\.md)\s*$", config, re.MULTILINE)
+    """Lesson pages in course order, as the catalog's lessons list them."""
+    return [page for lesson in catalog.lessons() for page in lesson.pages]
 
 
 @cache

@@ -17,6 +17,7 @@ An extension, not an engine's plugin or hook: MkDocs and Zensical both run it. I
 """
 
 import re
+from pathlib import Path
 
 import yaml
 from markdown import Extension
@@ -68,9 +69,9 @@ def exercise_table() -> str:
     return "\n".join(rows)
 
 
-def site_nav() -> list:
+def site_nav(root: Path = paths.ROOT) -> list:
     """The nav of mkdocs.yml (BaseLoader: plain strings, its !!python tags left unread)."""
-    text = (paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     return yaml.load(text, Loader=yaml.BaseLoader)["nav"]
 
 

@@ -4,9 +4,9 @@ import ast
 import re
 
 import pytest
-from graded_runs import CHEATS, VIETNAMESE_LETTER, param_id
+from graded_runs import VIETNAMESE_LETTER, param_id
 
-from tangtoc import catalog, paths
+from tangtoc import catalog, completeness, paths
 
 EXERCISES = catalog.exercises()
 
@@ -23,28 +23,30 @@ def test_catalog_is_well_formed():
         assert exercise.functions
 
 
-def test_every_exercise_has_stub_solution_and_graded_tests():
-    for exercise in EXERCISES:
-        for folder in (paths.LESSONS, paths.SOLUTIONS):
-            assert (folder / exercise.file_name).is_file()
-        assert (paths.TESTS / exercise.test_file).is_file()
+def test_every_exercise_has_every_place_it_needs():
+    """Stub, reference, graded test, listed cheats, card on its lesson page, a lesson of its
+    number; no module outside the catalog; the catalog's lessons are the nav's (the same check
+    as `tangtoc dev check`, whose own test is tests/test_cli_dev.py)."""
+    assert completeness.problems(paths.ROOT) == []
+    assert completeness.placeholders(paths.ROOT) == [], "text `tangtoc dev new` left to write"
 
 
-def test_no_module_outside_the_catalog():
-    known = {e.file_name for e in EXERCISES}
-    for folder in (paths.LESSONS, paths.SOLUTIONS):
-        assert {p.name for p in folder.glob("*.py")} <= known, folder
+def test_every_lesson_has_its_exercises_and_pages_in_course_order():
+    lessons = catalog.lessons()
+    assert [lesson.number for lesson in lessons] == list(range(1, len(lessons) + 1))
+    assert all(VIETNAMESE_LETTER.search(lesson.title) for lesson in lessons)
+    order = [catalog.lesson_of(exercise.id).number for exercise in EXERCISES]
+    assert order == sorted(order), "the catalog lists exercises lesson by lesson"
 
 
-def test_every_speed_exercise_has_its_listed_cheats():
-    for exercise in EXERCISES:
-        assert set(exercise.cheats) <= set(catalog.CHEAT_KINDS), exercise.id
-        if exercise.kind == "speed":  # a sequential version must always fail a speed check
-            assert "sequential" in exercise.cheats, exercise.id
-        else:
-            assert not exercise.cheats, exercise.id
-        for cheat in exercise.cheats:
-            assert (CHEATS / cheat / exercise.file_name).is_file(), (cheat, exercise.id)
+@pytest.mark.parametrize("version", ["format_version = 2", "", 'format_version = "1"'])
+def test_a_catalog_of_an_unknown_format_is_refused_in_vietnamese(tmp_path, version):
+    path = tmp_path / "catalog.toml"
+    path.write_text(catalog.CATALOG_FILE.read_text(encoding="utf-8").replace(
+        "format_version = 1", version, 1), encoding="utf-8")
+    with pytest.raises(catalog.CatalogFormatError, match="chỉ đọc được format_version = 1"):
+        catalog.load(path)
+    assert catalog.load(catalog.CATALOG_FILE).exercises == EXERCISES
 
 
 def test_cheats_default_to_threads_and_sequential_for_speed_exercises():
