@@ -2,7 +2,7 @@
 
     python scripts/benchmark_speed_checks.py [--rounds 5] [--exercise bai04_dem_tu ...]
         [--start-methods fork spawn forkserver] [--variants lời_giải executor_map threads ...]
-        [--loads 0 0.3] [--lock /tmp/tangtoc-cpu.lock]
+        [--loads 0 0.3] [--lock /tmp/tangtoc-cpu.lock] [--details rounds.jsonl]
 
 For each exercise, start method, background load and variant, one round is a full graded
 speed test (calibration, alternating rounds, verdict), exactly as `tangtoc check` runs it.
@@ -10,7 +10,10 @@ Variants: the reference (`lời_giải`), every independently written correct al
 tests/alternatives/<design>/<exercise>.py, and the cheats in tests/cheats/<kind>/ (threads,
 sequential, fast_sequential, …). A load is one process busy for that fraction of a core
 beside the check (a browser, an editor). With --lock, each round takes that file's lock on its
-own, so a long benchmark never holds a shared machine for long.
+own, so a long benchmark never holds a shared machine for long. With --details, every round of a
+correct version that did not pass, and of a cheat that did, is appended to that file as one JSON
+line with its speed reports (every run's seconds, cores and background): the figures to read
+when a rate is off target.
 
 It prints a table and asserts nothing. Targets on 2 cores (DESIGN.md §4 rule 8): correct
 solutions pass ≥ 99 % on an idle machine and are never failed under load (pass or
@@ -20,6 +23,7 @@ not_gradable); cheats pass 0 %.
 import argparse
 import contextlib
 import fcntl
+import json
 import multiprocessing
 import statistics
 from collections import Counter
@@ -62,15 +66,21 @@ def held(lock: str | None):
 
 
 def one_round(exercise, target: Path, start_method: str, load: float,
-              lock: str | None) -> tuple[Status, float | None]:
-    """The worst status of the exercise's speed tests, and the first one's speed-up."""
+              lock: str | None) -> tuple[Status, float | None, list[dict]]:
+    """The worst status of the exercise's speed tests, the first one's speed-up, and every
+    speed report of the round."""
     with held(lock), cpu_usage.background_load(load):
         records = run_graded_tests(exercise, target, "speed", "--start-method", start_method)
     status = worst(r.status for r in records) if records else Status.ERROR
     if status not in COLUMNS:
         status = Status.ERROR
-    speedups = [r.properties.get("speed", {}).get("speedup") for r in records]
-    return status, (speedups[0] if speedups else None)
+    reports = [r.properties.get("speed", {}) for r in records]
+    speedups = [report.get("speedup") for report in reports]
+    return status, (speedups[0] if speedups else None), reports
+
+
+def off_target(kind: str, status: Status) -> bool:
+    return (status != Status.PASSED) if kind == "correct" else (status == Status.PASSED)
 
 
 def summary(speedups: list[float]) -> str:
@@ -92,6 +102,8 @@ def main() -> None:
     parser.add_argument("--loads", nargs="*", type=float, default=[0.0, 0.3],
                         help="background load, in cores, beside each check")
     parser.add_argument("--lock", default=None, help="take this file's lock for each round")
+    parser.add_argument("--details", type=Path, default=None,
+                        help="append the rounds off target to this file, one JSON line each")
     args = parser.parse_args()
     print(f"{environment.machine_label()}; {args.rounds} lần mỗi dòng.", flush=True)
     print("| bài | phương thức | tải nền | phiên bản | loại | đạt | trượt | không chấm | lỗi "
@@ -105,8 +117,15 @@ def main() -> None:
                 for name, (kind, target) in chosen.items():
                     results = [one_round(exercise, target, method, load, args.lock)
                                for _ in range(args.rounds)]
-                    counts = Counter(outcome for outcome, _ in results)
-                    speedups = [s for _, s in results if s is not None]
+                    counts = Counter(outcome for outcome, _, _ in results)
+                    speedups = [s for _, s, _ in results if s is not None]
+                    if args.details:
+                        with args.details.open("a", encoding="utf-8") as details:
+                            for outcome, _, reports in results:
+                                if off_target(kind, outcome):
+                                    line = dict(exercise=exercise.id, method=method, load=load,
+                                                variant=name, status=outcome, reports=reports)
+                                    details.write(json.dumps(line, ensure_ascii=False) + "\n")
                     cells = " | ".join(str(counts[o]) for o in COLUMNS)
                     print(f"| {exercise.id} | {method} | {load:.1f} | {name} | "
                           f"{'đúng' if kind == 'correct' else 'gian lận'} | {cells} | "
