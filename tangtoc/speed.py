@@ -205,7 +205,7 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
             break
     if assessment.outcome == "passed" and check.parallelism in CORES_PROVEN \
             and not check.baseline_workers:
-        assessment = _against_itself(check, report, seeds, candidate_runs, assessment)
+        assessment = _against_itself(check, report, seeds, assessment)
     report.baseline_seconds = [r.seconds for r in baseline_runs]
     report.candidate_seconds = [r.seconds for r in candidate_runs]
     report.baseline_background = [r.background for r in baseline_runs]
@@ -228,7 +228,7 @@ def _pickled_size(args: tuple) -> int | None:
         return None
 
 
-def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, candidate_runs: list[Run],
+def _against_itself(check: SpeedCheck, report: SpeedReport, seeds,
                     assessment: Assessment) -> Assessment:
     """Confirm a pass by timing the candidate with workers=1 against itself with its workers
     (module docstring), in rounds of both on one input, alternating, like the measuring ones."""
