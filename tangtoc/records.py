@@ -127,6 +127,7 @@ class SpeedReport:
     cores_needed: float | None = None  # what proves parallel work (processes/threads)
     one_worker_seconds: list[float] = field(default_factory=list)  # the candidate, workers=1
     self_candidate_seconds: list[float] = field(default_factory=list)  # paired with those
+    self_workload_size: int | None = None  # their input's size (bigger for a fast candidate)
     self_speedup: float | None = None  # median of one_worker / self_candidate, round by round
     proof_failed: bool = False  # fast enough but not parallel: no partial speed credit
     baseline_background: list[float | None] = field(default_factory=list)

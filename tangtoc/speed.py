@@ -59,6 +59,7 @@ MIN_ROUNDS = 3
 MAX_ROUNDS = 7
 CORES_PROVEN = ("processes", "threads")  # parallelism whose pass needs the CPU evidence
 SELF_ROUNDS = 2  # runs of the candidate with workers=1 that confirm a pass
+MAX_SELF_GROWTH = 8.0  # how much bigger the self rounds' input may be than the measuring one
 PARALLELISM = ("processes", "threads", "io", "vector")
 OWN_THRESHOLD = ("io", "vector")  # speed-ups that do not come from using more cores
 
@@ -205,7 +206,8 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
             break
     if assessment.outcome == "passed" and check.parallelism in CORES_PROVEN \
             and not check.baseline_workers:
-        assessment = _against_itself(check, report, seeds, assessment)
+        fastest_seconds = min(r.seconds for r in candidate_runs)
+        assessment = _against_itself(check, report, seeds, assessment, fastest_seconds)
     report.baseline_seconds = [r.seconds for r in baseline_runs]
     report.candidate_seconds = [r.seconds for r in candidate_runs]
     report.baseline_background = [r.background for r in baseline_runs]
@@ -228,13 +230,26 @@ def _pickled_size(args: tuple) -> int | None:
         return None
 
 
-def _against_itself(check: SpeedCheck, report: SpeedReport, seeds,
-                    assessment: Assessment) -> Assessment:
+def _self_size(check: SpeedCheck, size: int, fastest_seconds: float) -> int:
+    """The input size of the self rounds. A candidate much faster than our baseline (a better
+    algorithm, run in parallel) would finish the measuring input in a fraction of a second, where
+    starting its workers weighs as much as the work and hides what they add (a correct spawn
+    pool at 4× measured 0.28-0.39 s with 1 or 2 workers); so it gets an input big enough to
+    take about the baseline's target time (bounded)."""
+    if fastest_seconds >= check.target_seconds / 2:
+        return size
+    growth = min(MAX_SELF_GROWTH, check.target_seconds / max(fastest_seconds, 1e-3))
+    return math.ceil(size * growth)
+
+
+def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, assessment: Assessment,
+                    fastest_seconds: float) -> Assessment:
     """Confirm a pass by timing the candidate with workers=1 against itself with its workers
     (module docstring), in rounds of both on one input, alternating, like the measuring ones."""
     one_worker, again = [], []
+    report.self_workload_size = _self_size(check, report.workload_size, fastest_seconds)
     for number in range(1, SELF_ROUNDS + 1):
-        args = check.workload(report.workload_size, next(seeds))
+        args = check.workload(report.self_workload_size, next(seeds))
         order = ("one_worker", "candidate") if number % 2 else ("candidate", "one_worker")
         runs = {which: check.call(which, args) for which in order}
         for which, result in runs.items():

@@ -397,6 +397,18 @@ def test_a_pass_is_confirmed_by_the_candidate_against_itself_with_one_worker():
     assert report.self_speedup == pytest.approx(1.8)
 
 
+@needs_two_cores
+def test_a_much_faster_candidate_is_compared_with_itself_on_a_bigger_input():
+    """At 4× our baseline the candidate's run would be mostly its workers' start-up."""
+    check = ScriptedCheck([4.0] * 4, cores=1.9, background=0.0, one_worker_speedup=2.0)
+    report = speed.run_speed_check(check)
+    assert report.passed and report.self_workload_size >= 1.9 * report.workload_size
+    assert {size for which, size in check.calls if which == "one_worker"} == {
+        report.self_workload_size}
+    ordinary = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=1.9, background=0.0))
+    assert ordinary.self_workload_size == ordinary.workload_size
+
+
 def test_busy_cores_beside_a_fast_sequential_algorithm_fail_against_itself():
     """A burner: the tree uses 2 cores and beats our baseline, but with workers=1 the candidate
     is just as fast, so its speed does not come from its workers."""
