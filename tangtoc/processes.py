@@ -59,6 +59,30 @@ def read_text(pid: int | str, name: str) -> str:
     return (PROC / str(pid) / name).read_text(encoding="utf-8")
 
 
+def file_in_use(path: Path) -> bool:
+    """Whether a live process maps this file or holds it open, told by device and inode: a
+    named semaphore is mapped under a temporary name before it gets its own (glibc's
+    sem_open), so its creator's maps never show the path. False where /proc is missing or the
+    file is gone; processes this user may not read count as not holding it."""
+    try:
+        file = os.stat(path)
+    except OSError:
+        return False
+    device = f"{os.major(file.st_dev):02x}:{os.minor(file.st_dev):02x}"
+    for pid in pids():
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for line in read_text(pid, "maps").splitlines():
+                fields = line.split(maxsplit=5)
+                if len(fields) >= 5 and fields[3] == device and fields[4] == str(file.st_ino):
+                    return True
+            for fd in (PROC / str(pid) / "fd").iterdir():
+                with contextlib.suppress(OSError):
+                    opened = os.stat(fd)
+                    if (opened.st_dev, opened.st_ino) == (file.st_dev, file.st_ino):
+                        return True
+    return False
+
+
 def cmdline(pid: int) -> bytes:
     """The command line, arguments separated by NUL bytes; raises OSError if unreadable."""
     return (PROC / str(pid) / "cmdline").read_bytes()

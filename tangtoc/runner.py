@@ -143,7 +143,7 @@ def call_in_runner(
     tag = secrets.token_hex(8)
     argv = [sys.executable, "-m", "tangtoc.runner_child", json.dumps(spec)]
     env = {**os.environ, TAG_VARIABLE: tag}
-    with tempfile.TemporaryFile() as stderr, \
+    with shm_check.orphan_semaphores_swept(), tempfile.TemporaryFile() as stderr, \
             bubblewrap.launch(argv, target_dir, env, cwd) as launch:
         window = cpu_usage.Window()
         started = now()

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tangtoc import bubblewrap, processes
+from tangtoc import bubblewrap, processes, shm_check
 from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE
 from tangtoc.script_child import CPUS_VARIABLE
 
@@ -111,7 +111,8 @@ def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0
     environment = {**os.environ, **(env or {}), TAG_VARIABLE: tag, "PYTHONUNBUFFERED": "1"}
     if cpus:
         environment[CPUS_VARIABLE] = ",".join(map(str, sorted(cpus)))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+    with shm_check.orphan_semaphores_swept(), tempfile.TemporaryFile() as out, \
+            tempfile.TemporaryFile() as err, \
             bubblewrap.launch(command, path.parent, environment, cwd) as launch:
         started = time.perf_counter()
         process = subprocess.Popen(launch.argv, stdin=subprocess.DEVNULL, stdout=out,

@@ -17,6 +17,7 @@ from tangtoc import processes
 SHM_DIR = Path("/dev/shm")
 GRACE_SECONDS = 3.0  # a segment of a test running beside this one disappears within this time
 LEAK_WARNING = "leaked shared_memory"  # what the resource tracker prints when it cleans up
+MP_SEMAPHORE = "sem.mp-"  # multiprocessing's named semaphores (a SemLock under spawn/forkserver)
 
 
 def _names(folder: Path, semaphores: bool) -> set[str]:
@@ -70,3 +71,21 @@ def watch(grace: float = GRACE_SECONDS):
     finally:
         leaked |= leftovers(before, grace)
         remove(leaked)
+
+
+@contextlib.contextmanager
+def orphan_semaphores_swept():
+    """Around a call and the killing of its processes: afterwards, unlink multiprocessing's
+    named semaphores that appeared meanwhile and that no live process holds. Killing a call can
+    orphan one (a process killed between creating it and registering it with the resource
+    tracker: CI saw one sem.mp-* left after a whole suite). Its creator keeps it mapped while
+    alive, so an unheld one is garbage nobody can use; shared-memory segments, which a student
+    must unlink and the graded tests look for, are never touched here."""
+    before = segments(semaphores=True)
+    try:
+        yield
+    finally:
+        orphans = {name for name in segments(semaphores=True) - before
+                   if name.startswith(MP_SEMAPHORE)
+                   and not processes.file_in_use(SHM_DIR / name)}
+        remove(orphans)

@@ -7,11 +7,9 @@ appeared during the run and that no live process holds, fails the run. Run the s
 machine's CPU lock (as the project requires) so no other suite shares /dev/shm meanwhile.
 """
 
-import contextlib
 import os
 import secrets
 import time
-from pathlib import Path
 
 import pytest
 
@@ -76,13 +74,4 @@ def _shm_names() -> set[str]:
 
 def _held(name: str) -> bool:
     """Whether a live process maps or opens this segment (another program's, still in use)."""
-    path = str(shm_check.SHM_DIR / name)
-    for entry in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError):
-            if path in (entry / "maps").read_text():
-                return True
-            for fd in (entry / "fd").iterdir():
-                with contextlib.suppress(OSError):
-                    if os.readlink(fd) == path:
-                        return True
-    return False
+    return processes.file_in_use(shm_check.SHM_DIR / name)
