@@ -25,9 +25,9 @@ print(os.getuid(), reach({served}), reach({host}), sorted(os.listdir("/")))
 
 
 @pytest.fixture
-def sandboxed(monkeypatch):
-    uid = bubblewrap.FIRST_UID if os.geteuid() == 0 else None
-    monkeypatch.setenv(bubblewrap.VARIABLE, bubblewrap.Policy(uid=uid).to_env())
+def sandboxed(monkeypatch, sandbox_uid):
+    monkeypatch.setenv(bubblewrap.VARIABLE, bubblewrap.Policy(uid=sandbox_uid).to_env())
+    return sandbox_uid
 
 
 def _listener() -> socket.socket:
@@ -52,7 +52,7 @@ def test_a_call_reaches_the_served_namespace_and_nothing_of_the_host(sandboxed, 
     uid, to_served, to_host, _ = run.stdout.split(" ", 3)
     assert to_served == "reached"
     if os.geteuid() == 0:  # the served namespace holds only a loopback
-        assert to_host == "refused" and int(uid) == bubblewrap.FIRST_UID
+        assert to_host == "refused" and int(uid) == sandboxed
 
 
 def test_without_a_served_namespace_a_call_has_no_network(sandboxed, tmp_path):

@@ -5,7 +5,6 @@ not in the judge): it must work in the grader's bubblewrap sandbox (no network b
 private /tmp and /dev/shm, the process limit), its CPU must show as the call's workers', and
 a call must leave no dask process and no /dev/shm entry behind, sandboxed or not."""
 
-import os
 import secrets
 import time
 
@@ -67,9 +66,8 @@ def test_a_call_leaves_no_cluster_process_and_no_segment(logs, mark):
 
 
 @pytest.mark.skipif(bubblewrap.unavailable_reason() != "", reason="no bubblewrap sandbox here")
-def test_the_cluster_runs_inside_the_grader_s_sandbox(logs, mark, monkeypatch):
-    uid = bubblewrap.FIRST_UID if os.geteuid() == 0 else None
-    policy = bubblewrap.Policy(uid=uid, shared=(str(logs[0].parent.parent),))
+def test_the_cluster_runs_inside_the_grader_s_sandbox(logs, mark, monkeypatch, sandbox_uid):
+    policy = bubblewrap.Policy(uid=sandbox_uid, shared=(str(logs[0].parent.parent),))
     monkeypatch.setenv(bubblewrap.VARIABLE, policy.to_env())
     result = _call(logs)
     assert result.started_cpu_seconds > 0.5, result
