@@ -47,10 +47,10 @@ from tangtoc.verdict import (
     Assessment,
     Run,
     assess,
-    headroom,
     required_cores,
     required_speedup,
     round_ratios,
+    unloaded_median,
 )
 
 TARGET_BASELINE_SECONDS = 1.0  # process start-up under spawn must not dominate the timing
@@ -267,9 +267,7 @@ def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, assessment: A
     if report.self_speedup >= report.cores_needed:
         return assessment
     # As in assess(): fail only if it would still fail had the others' cores been free.
-    could_be = statistics.median(ratio * headroom(run.background, report.cores)
-                                 for ratio, run in zip(ratios, again, strict=True))
-    if could_be < report.cores_needed:
+    if unloaded_median(ratios, again, report.cores) < report.cores_needed:
         return Assessment("failed", assessment.speedup, assessment.cores_used,
                           assessment.background, settled=True, proof_failed=True)
     return Assessment("busy", assessment.speedup, assessment.cores_used, assessment.background,

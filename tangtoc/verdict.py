@@ -108,21 +108,26 @@ def assess(baseline: list[Run], candidate: list[Run], threshold: float,
     fastest = min(candidate, key=lambda run: (run.seconds, run.background or 0.0))
     used = fastest.cores_used
     proven = needed_cores is None or used is None or used >= needed_cores
+    ratios = round_ratios([r.seconds for r in baseline], [r.seconds for r in candidate])
     if verdict.passed and proven:
-        quiet = [b.seconds / c.seconds for b, c in zip(baseline, candidate, strict=True)
+        quiet = [ratio for ratio, b in zip(ratios, baseline, strict=True)
                  if b.background is None or b.background < QUIET_FRACTION * cores]
         passed = bool(quiet) and statistics.median(quiet) >= threshold
         return Assessment("passed" if passed else "busy", verdict.speedup, used,
                           fastest.background, settled=passed and not verdict.close)
-    # Had the candidate had the cores the rest of the machine took, would it still fail?
-    could_be = statistics.median(b.seconds / c.seconds * headroom(c.background, cores)
-                                 for b, c in zip(baseline, candidate, strict=True))
-    slow = not verdict.passed and could_be < threshold
+    slow = not verdict.passed and unloaded_median(ratios, candidate, cores) < threshold
     unproven = not proven and used * headroom(fastest.background, cores) < needed_cores
     if slow or unproven:
         return Assessment("failed", verdict.speedup, used, fastest.background,
                           settled=not (slow and verdict.close), proof_failed=unproven and not slow)
     return Assessment("busy", verdict.speedup, used, fastest.background, settled=False)
+
+
+def unloaded_median(ratios: list[float], runs: list[Run], cores: int) -> float:
+    """The median of the rounds' ratios had each run in `runs` had the cores the rest of the
+    machine took meanwhile: would a failure still stand on a quiet machine?"""
+    return statistics.median(ratio * headroom(run.background, cores)
+                             for ratio, run in zip(ratios, runs, strict=True))
 
 
 def headroom(background: float | None, cores: int) -> float:
