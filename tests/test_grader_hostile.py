@@ -138,7 +138,8 @@ def _wrong_statuses(report, expected: set[str]) -> list:
     statuses = {t.status for t in report.tests if t.phase == "correctness"}
     if statuses and statuses <= expected and (expected == {"passed"} or report.score == 0):
         return []
-    return [(t.name, t.status, t.message[:300]) for t in report.tests]
+    unexpected = [t for t in report.tests if t.status not in expected]  # the cause first
+    return [(t.name, t.status, t.message[:600]) for t in unexpected or report.tests]
 
 
 def _check_archive(report, problem: str | None) -> None:
