@@ -95,21 +95,22 @@ def pytest_runtest_makereport(item, call):
 def _record_observation(item, report) -> None:
     """The status of a failed test from what the harness observed: a speed check records its
     own (speed_check), else the last call of the student's functions, else the last run of the
-    student's program; a plain failed assertion stays "failed"."""
+    student's program; a plain failed assertion stays "failed". Properties hold plain values
+    (the status's text): pytest-xdist ships reports between processes and cannot send an Enum."""
     if any(name == "status" for name, _ in report.user_properties):
         return
     funcargs = getattr(item, "funcargs", {})
     result = getattr(funcargs.get("exercise"), "last_result", None)
     if result is not None and not result.ok:
         report.user_properties += [
-            ("status", call_status(result.status, result.error_type)),
+            ("status", call_status(result.status, result.error_type).value),
             ("call", {"status": result.status, "error_type": result.error_type})]
         return
     for fixture in ("script", "exercise"):
         script = funcargs.get(fixture)
         run = script.last_run if isinstance(script, submission.ScriptExercise) else None
         if run is not None and not run.ok:
-            report.user_properties += [("status", script_status(run.status, run.returncode)),
+            report.user_properties += [("status", script_status(run.status, run.returncode).value),
                                        ("script", {"status": run.status,
                                                    "returncode": run.returncode})]
             return
@@ -178,7 +179,7 @@ def speed_check(request, target_dir, record_property, tmp_path):
                                                 **settings))
         except CourseError as error:
             record_property("course_error", str(error))
-            record_property("status", Status.ERROR)
+            record_property("status", Status.ERROR.value)
             pytest.fail(f"Lỗi của khóa học, không phải lỗi của bạn: {error}", pytrace=False)
         reports.append(report.to_dict())
         record_property("speed", reports[-1])
@@ -187,7 +188,7 @@ def speed_check(request, target_dir, record_property, tmp_path):
         if report.status in (Status.SKIPPED, Status.NOT_GRADABLE):  # no verdict: no failure
             pytest.skip(report.message + notes)
         if not report.passed:
-            record_property("status", report.failure or Status.FAILED)
+            record_property("status", Status(report.failure or Status.FAILED).value)
             pytest.fail(report.message + notes, pytrace=False)
         return report
 

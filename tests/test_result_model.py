@@ -3,11 +3,14 @@ back from the wording of a message (the graded scenarios: test_golden_results.py
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import tangtoc
+from tangtoc import paths
 from tangtoc.pytest_plugin import ResultCollector
 from tangtoc.records import Status, call_status, script_status, worst
 
@@ -121,3 +124,14 @@ def test_the_collector_records_the_observed_status_and_fails_closed(tmp_path, ph
     collector.pytest_sessionfinish()
     [record] = json.loads((tmp_path / "records.json").read_text(encoding="utf-8"))
     assert record["status"] == status and "status" not in record["properties"]
+
+
+def test_failed_graded_tests_report_through_pytest_xdist():
+    """The observed status travels with the report between xdist's processes: the stub's
+    failures are reported as failures, not as an internal error of xdist (exit code 3)."""
+    finished = subprocess.run(
+        [sys.executable, "-m", "pytest", str(paths.TESTS / "test_bai04_dem_tu.py"), "-n", "2",
+         "--target", str(paths.LESSONS), "-m", "not speed", "-q", "-p", "no:cacheprovider"],
+        cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 1, finished.stdout[-3000:]
+    assert "INTERNALERROR" not in finished.stdout and " failed" in finished.stdout
