@@ -47,8 +47,14 @@ def count_words_parallel(paths: list[str | Path], workers: int = 2) -> Counter:
     # A few files per task: few enough messages, still enough tasks to balance the workers.
     chunksize = max(1, len(paths) // (4 * workers))
     with Pool(processes=min(workers, len(paths))) as pool:
-        for counts in pool.imap_unordered(count_words_in_file, paths, chunksize=chunksize):
-            total.update(counts)
+        try:
+            for counts in pool.imap_unordered(count_words_in_file, paths, chunksize=chunksize):
+                total.update(counts)
+        finally:
+            # An unreadable file raises above: let the workers finish before `with` calls
+            # terminate(), which can hang killing a worker mid-reply (python/cpython#96995).
+            pool.close()
+            pool.join()
     return total
 # --8<-- [end:task]
 

@@ -70,7 +70,11 @@ def double_shared(array: np.ndarray, workers: int = 4) -> np.ndarray:
                  for start, stop in pairwise(bounds) if stop > start]
         if tasks:
             with Pool(len(tasks)) as pool:
-                pool.starmap(double_slice, tasks)  # re-raises a worker's ValueError here
+                try:
+                    pool.starmap(double_slice, tasks)  # re-raises a worker's ValueError here
+                finally:  # finish before `with` calls terminate(): python/cpython#96995
+                    pool.close()
+                    pool.join()
         return shared.copy()  # a private copy: the shared block is about to disappear
     finally:
         del shared

@@ -87,7 +87,11 @@ def means_shared(table: np.ndarray, samples: list[tuple[int, int, int]],
         shared[:] = source  # the one and only copy of the table
         tasks = [(block.name, len(source), *sample) for sample in samples]
         with Pool(workers) as pool:
-            return pool.starmap(sample_shared, tasks)  # re-raises a worker's ValueError here
+            try:
+                return pool.starmap(sample_shared, tasks)  # re-raises a worker's ValueError
+            finally:  # finish before `with` calls terminate(): python/cpython#96995
+                pool.close()
+                pool.join()
     finally:
         del shared
         block.close()

@@ -114,8 +114,12 @@ def analyze_parallel(paths: list[str | Path], workers: int = 2) -> dict:
         # Each worker reads its own files (only paths travel) and sends back small tables.
         chunksize = max(1, len(paths) // (4 * workers))
         with Pool(processes=min(workers, len(paths))) as pool:
-            for stats in pool.imap_unordered(aggregate_file, paths, chunksize=chunksize):
-                total.merge(stats)
+            try:
+                for stats in pool.imap_unordered(aggregate_file, paths, chunksize=chunksize):
+                    total.merge(stats)
+            finally:  # finish before `with` calls terminate(): python/cpython#96995
+                pool.close()
+                pool.join()
     return summarize(total)
 # --8<-- [end:task]
 

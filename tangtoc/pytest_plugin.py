@@ -74,6 +74,9 @@ def pytest_runtest_makereport(item, call):
     timed out ends the session, so that a hanging submission gets one clear answer in seconds
     instead of one timeout per test."""
     report = (yield).get_result()
+    retried = getattr(getattr(item, "funcargs", {}).get("exercise"), "retried_after_hang", 0)
+    if call.when == "call" and retried:  # for the teacher's results: a hang that went away
+        report.user_properties.append(("retried_after_hang", retried))
     if report.failed:
         _record_observation(item, report)
     explained = failure_text.explain(call.excinfo) if report.failed and call.excinfo else None

@@ -56,6 +56,7 @@ class CallResult:
     # reaped children), without the runner's own: near zero for code that ran in the runner.
     started_cpu_seconds: float | None = None
     stderr_lines: list[tuple[float, str]] | None = None  # with stamp_stderr: (seconds, line)
+    hung_before: bool = False  # an earlier call with the same input timed out (submission)
     # In a sandbox (its own /dev/shm, invisible to the judge's shm_check.watch): the
     # shared-memory segments still in it when the reply arrived, read by the judge through
     # /proc/<runner>/root. None outside a sandbox.

@@ -1,0 +1,61 @@
+"""A call that hangs on a small input gets one more try (tangtoc.submission._timed_call).
+
+CPython's Pool can hang, rarely, when an exception leaves a `with Pool` block
+(python/cpython#96995): a correct submission must not be failed for that, while a submission
+that always hangs is still a timeout. Real runner processes; the limits are shrunk so that the
+test takes seconds.
+"""
+
+import pytest
+
+from tangtoc import catalog, submission
+
+HANGS_ONCE = '''
+import time
+from collections import Counter
+from pathlib import Path
+
+
+def count_words_parallel(paths, workers=2):
+    marker = Path("da_treo_mot_lan")
+    if not marker.exists():
+        marker.touch()
+        time.sleep(600)
+    return Counter()
+'''
+HANGS_ALWAYS = '''
+import time
+
+
+def count_words_parallel(paths, workers=2):
+    time.sleep(600)
+'''
+
+
+@pytest.fixture
+def short_limits(monkeypatch):
+    """Hang after 5 s; ours on an empty list (~0.2 s) then allows 2 s + 5 × its time."""
+    monkeypatch.setattr(submission, "QUICK_LIMIT", 5.0)
+    monkeypatch.setattr(submission, "SLOWER_ALLOWED", 5)
+    monkeypatch.setattr(submission, "START_ALLOWANCE", 2.0)
+
+
+def remote(tmp_path, source: str) -> submission.RemoteExercise:
+    exercise = catalog.get("bai04_dem_tu")
+    target = tmp_path / "bai_lam"
+    target.mkdir()
+    (target / exercise.file_name).write_text(source, encoding="utf-8")
+    return submission.RemoteExercise(exercise, target, cwd=tmp_path, timeout=60)
+
+
+def test_a_hang_that_goes_away_passes_and_is_recorded(tmp_path, short_limits):
+    exercise = remote(tmp_path, HANGS_ONCE)
+    assert exercise.count_words_parallel([], 2) == {}
+    assert exercise.last_result.hung_before and exercise.retried_after_hang == 1
+
+
+def test_a_hang_that_stays_is_a_timeout(tmp_path, short_limits):
+    exercise = remote(tmp_path, HANGS_ALWAYS)
+    with pytest.raises(pytest.fail.Exception, match="ở lần gọi lại"):
+        exercise.count_words_parallel([], 2)
+    assert exercise.last_result.status == "timeout" and exercise.retried_after_hang == 0
