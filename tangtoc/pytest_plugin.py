@@ -74,7 +74,9 @@ def pytest_runtest_makereport(item, call):
     timed out ends the session, so that a hanging submission gets one clear answer in seconds
     instead of one timeout per test."""
     report = (yield).get_result()
-    retried = getattr(getattr(item, "funcargs", {}).get("exercise"), "retried_after_hang", 0)
+    funcargs = getattr(item, "funcargs", {})
+    exercise = funcargs.get("exercise")
+    retried = getattr(exercise, "retried_after_hang", 0)
     if call.when == "call" and retried:  # for the teacher's results: a hang that went away
         report.user_properties.append(("retried_after_hang", retried))
     if report.failed:
@@ -84,12 +86,12 @@ def pytest_runtest_makereport(item, call):
         verbose = item.config.getoption("verbose") > 0
         report.longrepr = explained + (f"\n\n{report.longrepr}" if verbose else "")
     if call.when == "teardown":  # a module's script runs are shared: observe each test anew
-        script = getattr(item, "funcargs", {}).get("script")
+        script = funcargs.get("script")
         if isinstance(script, submission.ScriptExercise):
             script.last_run = None
     if not (report.failed and item.config.getoption("stop_at_timeout")):
         return
-    result = getattr(getattr(item, "funcargs", {}).get("exercise"), "last_result", None)
+    result = getattr(exercise, "last_result", None)
     if result is not None and result.status == "timeout":
         item.session.shouldstop = "timeout"
         report.user_properties.append(("stopped_at_timeout", True))
