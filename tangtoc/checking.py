@@ -5,7 +5,7 @@ here; `show(text)` is a context manager the caller uses to display progress (e.g
 import ast
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -63,12 +63,26 @@ def check(exercise: catalog.Exercise, target: Path, show: Show = quiet,
         return _hung(exercise, records, stopped[0], total[0])
     if failures:
         return _incorrect(exercise, records, failures)
+    note = _retry_note(records)
     if exercise.kind != "speed":
-        return Outcome(exercise, Status.PASSED, "đúng kết quả.", correct=True)
+        return Outcome(exercise, Status.PASSED, "đúng kết quả.", note, correct=True)
     with show(f"Đúng kết quả. Đang đo tốc độ {exercise.id} trên nhiều lõi "
               "(thường mất 10–40 giây, đừng chạy việc nặng khác)…"):
         speed = run_graded_tests(exercise, target, "speed", *verbose, echo=echo)
-    return _timed(exercise, speed)
+    outcome = _timed(exercise, speed)
+    return replace(outcome, details=outcome.details + note)
+
+
+def _retry_note(records: list[TestRecord]) -> tuple[str, ...]:
+    """A passing call that hung once and passed on its retry (tangtoc.submission): passed, but
+    the student should learn why, most often CPython's Pool hang after an exception."""
+    retried = sum(int(r.properties.get("retried_after_hang", 0)) for r in records)
+    if not retried:
+        return ()
+    return (f"  Lưu ý: {retried} lần gọi bị treo, chạy lại thì được. Thường là do một ngoại lệ "
+            "thoát khỏi khối «with Pool(...)»: terminate() có thể treo (lỗi của CPython, "
+            "python/cpython#96995). Cách tránh: try/finally với pool.close() rồi pool.join(), "
+            "xem mục «Mở và đóng Pool cho sạch» ở docs/bai04-pool.md.",)
 
 
 def _not_loadable(exercise: catalog.Exercise, target: Path, message: str) -> Outcome:

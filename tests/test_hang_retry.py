@@ -8,7 +8,7 @@ test takes seconds.
 
 import pytest
 
-from tangtoc import catalog, submission
+from tangtoc import catalog, checking, paths, submission
 
 HANGS_ONCE = '''
 import time
@@ -59,3 +59,36 @@ def test_a_hang_that_stays_is_a_timeout(tmp_path, short_limits):
     with pytest.raises(pytest.fail.Exception, match="ở lần gọi lại"):
         exercise.count_words_parallel([], 2)
     assert exercise.last_result.status == "timeout" and exercise.retried_after_hang == 0
+
+
+HANGS_ON_FIRST_CALL = '''
+
+import time as _time
+from pathlib import Path as _Path
+
+_amdahl_speedup = amdahl_speedup
+
+
+def amdahl_speedup(*args, **kwargs):
+    marker = _Path({marker!r})
+    if not marker.exists():
+        marker.touch()
+        _time.sleep(600)
+    return _amdahl_speedup(*args, **kwargs)
+'''
+
+
+def test_check_passes_a_call_that_hung_once_and_tells_why(tmp_path):
+    """Real limits, through `tangtoc check`'s own path: the student passes, and learns about
+    the Pool hang and its fix at the moment it happened."""
+    exercise = catalog.get("bai01_amdahl")
+    marker = tmp_path / "da_treo_mot_lan"
+    target = tmp_path / "bai_lam"
+    target.mkdir()
+    reference = (paths.SOLUTIONS / exercise.file_name).read_text(encoding="utf-8")
+    (target / exercise.file_name).write_text(
+        reference + HANGS_ON_FIRST_CALL.format(marker=str(marker)), encoding="utf-8")
+    outcome = checking.check(exercise, target)
+    assert marker.exists() and outcome.passed, outcome
+    assert any("1 lần gọi bị treo" in line and "cpython#96995" in line
+               for line in outcome.details), outcome.details
