@@ -46,11 +46,12 @@ def segments_seen_by(pid: int) -> set[str] | None:
 
 def leftovers(before: set[str], grace: float = GRACE_SECONDS, semaphores: bool = False) -> set[str]:
     """Segments (with semaphores, named semaphores too) created since `before` that still exist
-    once `grace` seconds have passed."""
+    once `grace` seconds have passed and that no live process holds: one still mapped or open
+    belongs to a test running beside this one (pytest-xdist), whose call has not ended."""
     deadline = time.monotonic() + grace
     while (new := segments(semaphores) - before) and time.monotonic() < deadline:
         time.sleep(0.1)
-    return new
+    return {name for name in new if not processes.file_in_use(SHM_DIR / name)}
 
 
 def remove(names: set[str]) -> None:

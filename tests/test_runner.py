@@ -248,3 +248,28 @@ def test_stderr_lines_are_stamped_as_they_arrive():
 def test_outside_a_sandbox_no_private_dev_shm_is_read():
     result = call("add", 1, 2)
     assert result.sandbox_segments is None
+
+
+def test_a_segment_held_beside_the_call_is_neither_leaked_nor_removed(tmp_path):
+    """Under pytest-xdist another test's live segment may appear during a call: the leak check
+    must not blame this call for it, nor unlink it under the other test's feet. Segments are
+    plain files in /dev/shm: one held open by a live process, one that nobody holds."""
+    held, dropped = (shm_check.SHM_DIR / f"tangtoc_test_{tmp_path.name}_{kind}"
+                     for kind in ("held", "dropped"))
+    holder = None
+    try:
+        with shm_check.watch(grace=0.2) as leaked:
+            held.write_bytes(b"x")
+            holder = subprocess.Popen(
+                [sys.executable, "-c", "import sys; f = open(sys.argv[1]); print('ready', "
+                 "flush=True); sys.stdin.read()", str(held)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            assert holder.stdout.readline() == "ready\n"
+            dropped.write_bytes(b"x")
+        assert leaked == {dropped.name} and held.exists() and not dropped.exists()
+    finally:
+        if holder:
+            holder.stdin.close()
+            holder.wait()
+        held.unlink(missing_ok=True)
+        dropped.unlink(missing_ok=True)
