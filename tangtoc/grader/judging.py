@@ -9,6 +9,7 @@ once (no student code involved), so a run that dies early still yields one statu
 import json
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,12 +44,16 @@ def collect_tests(exercises: tuple[Exercise, ...]) -> dict[str, list[KnownTest]]
                                              "speed or not speed")[1:]),
                *(str(paths.TESTS / e.test_file) for e in exercises[1:]),
                "--collect-only", "-p", "tangtoc.grader.judge_plugin", f"--judge-fd={write_end}"]
-    with subprocess.Popen(command, cwd=paths.ROOT, env=pytest_env(), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, pass_fds=(write_end,)) as process:
+    # pytest's own output goes to a file: a pipe could fill while we read the judge's fd.
+    with tempfile.TemporaryFile() as out, subprocess.Popen(
+            command, cwd=paths.ROOT, env=pytest_env(), stdout=out, stderr=subprocess.STDOUT,
+            pass_fds=(write_end,)) as process:
         os.close(write_end)
         with os.fdopen(read_end, "rb") as stream:
             lines = stream.read().decode("utf-8").splitlines()
-        output = process.stdout.read().decode("utf-8", "replace")
+        process.wait()
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
     collected = [json.loads(line)["collected"] for line in lines if '"collected"' in line]
     known: dict[str, list[KnownTest]] = {e.id: [] for e in exercises}
     for item in (collected[0] if collected else []):
