@@ -129,6 +129,8 @@ class SpeedReport:
     self_candidate_seconds: list[float] = field(default_factory=list)  # paired with those
     self_workload_size: int | None = None  # their input's size (bigger for a fast candidate)
     self_speedup: float | None = None  # median of one_worker / self_candidate, round by round
+    one_worker_cores: float | None = None  # median CPU / time of the workers=1 runs (≈ 1: work)
+    one_worker_waited: bool = False  # those runs mostly waited: the self rounds prove nothing
     proof_failed: bool = False  # fast enough but not parallel: no partial speed credit
     baseline_background: list[float | None] = field(default_factory=list)
     candidate_background: list[float | None] = field(default_factory=list)

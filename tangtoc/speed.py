@@ -47,6 +47,7 @@ from tangtoc.verdict import (
     Assessment,
     Run,
     assess,
+    one_worker_waited,
     required_cores,
     required_speedup,
     round_ratios,
@@ -264,6 +265,12 @@ def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, assessment: A
     report.self_candidate_seconds = [r.seconds for r in again]
     ratios = round_ratios(report.one_worker_seconds, report.self_candidate_seconds)
     report.self_speedup = statistics.median(ratios)
+    used = [r.cores_used for r in one_worker if r.cores_used is not None]
+    report.one_worker_cores = statistics.median(used) if used else None
+    if one_worker_waited(one_worker, report.cores):
+        report.one_worker_waited = True
+        return Assessment("failed", assessment.speedup, assessment.cores_used,
+                          assessment.background, settled=True, proof_failed=True)
     if report.self_speedup >= report.cores_needed:
         return assessment
     # As in assess(): fail only if it would still fail had the others' cores been free.

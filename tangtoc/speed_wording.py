@@ -72,6 +72,8 @@ def speed_message(report: SpeedReport) -> str:
            + ".")
     if report.passed:
         return measured + "." + cpu
+    if report.one_worker_waited:
+        return _waited_alone(report, measured)
     if report.proof_failed and report.self_speedup is not None:
         return _not_from_workers(report, measured)
     if report.proof_failed:
@@ -105,6 +107,16 @@ def _not_from_workers(report: SpeedReport, measured: str) -> str:
             "chia việc cho các tiến trình làm việc (CPU bận thêm mà không làm phần việc nào thì "
             "không tính). Hãy chia dữ liệu thành `workers` phần và tính mỗi phần trong một "
             "tiến trình.")
+
+
+def _waited_alone(report: SpeedReport, measured: str) -> str:
+    """Slow with workers=1 only because it waited there: the self rounds prove nothing."""
+    return (f"{measured}, nhưng khi chạy với workers=1 bài mất "
+            f"{statistics.median(report.one_worker_seconds):.2f} s mà CPU chỉ bận ≈ "
+            f"{report.one_worker_cores:.1f} lõi: phần lớn thời gian đó là chờ (ví dụ sleep), "
+            "không phải tính. Một tiến trình làm việc thật giữ một lõi bận suốt lần chạy; "
+            "chậm đi nhờ chờ thì không chứng minh được các tiến trình làm việc có ích. Hãy chia "
+            "dữ liệu thành `workers` phần và tính mỗi phần trong một tiến trình.")
 
 
 MANY_MESSAGES = 1000  # write() calls: a Pool in sensible chunks makes tens; one per item, more

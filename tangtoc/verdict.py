@@ -22,6 +22,13 @@ failure counts only if it would still fail had the candidate had the cores the o
 the rounds whose baseline ran quiet (a loaded baseline is slower, which would inflate the
 speed-up). Otherwise another round is measured, up to MAX_ROUNDS, and then the check answers
 "máy đang bận" (status not_gradable), never a false "failed".
+
+A one-worker run that waits (tangtoc.speed, the candidate against itself): with workers=1 real
+work keeps about one core busy for the whole run (CPU / time ≈ 1). A submission that sleeps
+when given one worker makes its p workers look useful, so such runs must use at least
+ONE_WORKER_CORES of a core (median), unless the rest of the machine left them less than one.
+Only a naive fake is caught: one that spins instead of sleeping looks, from outside, just like
+real work (a teacher's reading of the code is the last check).
 """
 
 import math
@@ -66,6 +73,19 @@ class Run:
                  else result.tree_cpu_seconds / result.seconds)
         return cls(result.seconds, cores, result.background_cores, result.bytes_written,
                    result.write_calls)
+
+
+ONE_WORKER_CORES = 0.6  # CPU / time of a workers=1 run: real work ≈ 1.0, a 2× sleep ≈ 0.33
+
+
+def one_worker_waited(runs: list[Run], cores: int) -> bool:
+    """Whether the candidate's workers=1 runs mostly waited instead of working (module
+    docstring); False where the CPU is unknown or the others left less than one core."""
+    used = [run.cores_used for run in runs if run.cores_used is not None]
+    if not used:
+        return False
+    taken = statistics.median(run.background or 0.0 for run in runs)
+    return statistics.median(used) < ONE_WORKER_CORES and cores - taken >= 1
 
 
 @dataclass(frozen=True)

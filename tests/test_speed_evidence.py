@@ -54,3 +54,15 @@ def test_cores_burnt_beside_a_sequential_algorithm_fail_against_itself():
 def test_correct_alternatives_pass_the_speed_check(exercise, design):
     for record in run_graded_tests(exercise, ALTERNATIVES / design, "speed"):
         assert record.outcome == "passed", record
+
+
+@pytest.mark.speed
+def test_a_burner_that_sleeps_when_given_one_worker_is_found_out():
+    """The burner again, made slower with workers=1 by sleeping: its one-worker runs wait."""
+    records = run_graded_tests(catalog.get("bai04_dem_tu"), CHEATS / "sleep_one_worker", "speed")
+    for record in records:
+        assert record.outcome == "failed", record
+        speed = record.properties["speed"]
+        assert speed["self_speedup"] >= speed["cores_needed"], speed  # the sleep hid it...
+        assert speed["one_worker_waited"], speed  # ...from the timing, not from the CPU
+        assert "CPU chỉ bận" in record.message, record

@@ -170,12 +170,13 @@ class ScriptedCheck(speed.SpeedCheck):
     `cores` cores, while the rest of the machine uses `background` cores (None: unknown)."""
 
     def __init__(self, speedups, wrong_in_round=None, cores=None, background=None,
-                 one_worker_speedup=1.0):
+                 one_worker_speedup=1.0, one_worker_cores=1.0):
         super().__init__("bai", Path("."), Path("."), "song_song", "tuan_tu",
                          workload=lambda size, seed: (size,), workers=2)
         # the last speed-up again for the runs that confirm a pass (_against_itself)
         self.speedups = itertools.chain(speedups, itertools.repeat(speedups[-1]))
         self.one_worker_speedup = one_worker_speedup  # vs the baseline, with workers=1
+        self.one_worker_cores = one_worker_cores  # CPU / time of those runs
         self.wrong_in_round = wrong_in_round
         self.cores = cores
         self.backgrounds = iter(background if isinstance(background, list)
@@ -194,7 +195,8 @@ class ScriptedCheck(speed.SpeedCheck):
         if which == "one_worker":
             seconds = size * 0.01 / self.one_worker_speedup
             return CallResult("returned", seconds, value=size, background_cores=background,
-                              tree_cpu_seconds=None if self.cores is None else seconds)
+                              tree_cpu_seconds=None if self.cores is None
+                              else seconds * self.one_worker_cores)
         measuring_round = sum(w == "candidate" for w, _ in self.calls) - 1  # 0: the trial run
         value = -1 if measuring_round == self.wrong_in_round else size
         seconds = size * 0.01 / next(self.speedups)
@@ -417,6 +419,26 @@ def test_busy_cores_beside_a_fast_sequential_algorithm_fail_against_itself():
     assert report.status == "failed" and report.proof_failed, report
     assert report.self_speedup == pytest.approx(1.0)
     assert "chính bài này với workers=1" in report.message, report.message
+
+
+def test_a_one_worker_run_that_waits_instead_of_working_proves_nothing():
+    """A burner that sleeps when given workers=1: slower alone (2.7× here), but its CPU says it
+    waited (one core busy a third of the time)."""
+    report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=2.0, background=0.0,
+                                                 one_worker_speedup=0.67, one_worker_cores=0.33))
+    assert report.status == "failed" and report.proof_failed and report.one_worker_waited
+    assert report.self_speedup > report.cores_needed  # the timing alone would have passed it
+    assert "CPU chỉ bận ≈ 0.3 lõi" in report.message, report.message
+    working = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=2.0, background=0.0,
+                                                  one_worker_speedup=0.67, one_worker_cores=0.9))
+    assert working.passed and not working.one_worker_waited
+
+
+def test_a_one_worker_run_kept_waiting_by_the_others_is_not_blamed():
+    load = {"baseline": 0.0, "candidate": 0.0, "one_worker": 1.6}  # 0.4 core left to it
+    report = speed.run_speed_check(ScriptedCheck([1.8] * 4, cores=2.0, background=load,
+                                                 one_worker_speedup=0.67, one_worker_cores=0.4))
+    assert not report.one_worker_waited and report.status != "failed"
 
 
 def test_a_self_comparison_spoilt_by_load_is_not_gradable_never_failed():
