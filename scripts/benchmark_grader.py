@@ -2,7 +2,8 @@
 
     flock /tmp/tangtoc-cpu.lock python scripts/benchmark_grader.py [--students 30] [--jobs 2]
 
-The class mixes correct, wrong and hostile submissions of bai04_dem_tu (tests/grader_cases.py).
+The class mixes correct, wrong and hostile submissions of bai04_dem_tu
+(tests/project/grader_cases.py).
 "Timed runs" is the time pytest spent inside our tests (runner calls, speed measurements:
 what grading fundamentally costs); the grader's overhead is everything else (collecting tests,
 copying trees, starting and tearing down judges, reports), per submission. The cost of starting
@@ -20,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "project"))
 
 from grader_cases import CASES, EXERCISE, write_case
 

@@ -7,13 +7,13 @@
 For each exercise, start method, background load and variant, one round is a full graded
 speed test (calibration, alternating rounds, verdict), exactly as `tangtoc check` runs it.
 Variants: the reference (`lời_giải`), every independently written correct alternative in
-tests/alternatives/<design>/<exercise>.py, and the cheats in tests/cheats/<kind>/ (threads,
-sequential, fast_sequential, …). A load is one process busy for that fraction of a core
-beside the check (a browser, an editor). With --lock, each round takes that file's lock on its
-own, so a long benchmark never holds a shared machine for long. With --details, every round of a
-correct version that did not pass, and of a cheat that did, is appended to that file as one JSON
-line with its speed reports (every run's seconds, cores and background): the figures to read
-when a rate is off target.
+tests/project/alternatives/<design>/<exercise>.py, and the cheats in
+tests/project/cheats/<kind>/ (threads, sequential, fast_sequential, …). A load is one process
+busy for that fraction of a core beside the check (a browser, an editor). With --lock, each
+round takes that file's lock on its own, so a long benchmark never holds a shared machine for
+long. With --details, every round of a correct version that did not pass, and of a cheat that
+did, is appended to that file as one JSON line with its speed reports (every run's seconds,
+cores and background): the figures to read when a rate is off target.
 
 It prints a table and asserts nothing. Targets on 2 cores (DESIGN.md §4 rule 8): correct
 solutions pass ≥ 99 % on an idle machine and are never failed under load (pass or
@@ -33,8 +33,8 @@ from tangtoc import catalog, cpu_usage, environment, paths
 from tangtoc.graded_run import run_graded_tests
 from tangtoc.records import Status, worst
 
-ALTERNATIVES = paths.TESTS / "alternatives"
-CHEATS = paths.TESTS / "cheats"
+ALTERNATIVES = paths.PROJECT_TESTS / "alternatives"
+CHEATS = paths.PROJECT_TESTS / "cheats"
 REFERENCE = "lời_giải"
 # Columns of the table: a round's worst status; timeout, crashed and error count as "lỗi".
 COLUMNS = {Status.PASSED: "đạt", Status.FAILED: "trượt", Status.NOT_GRADABLE: "không chấm",

@@ -5,8 +5,8 @@
 Each variant runs in a fresh runner process (timed like the speed checks, from process start
 to full result), rounds alternating, fastest run kept. The variants are the course's own code:
 the sequential baselines and the reference solution (solutions/), the wrong-tool versions the
-speed checks must fail (tests/cheats/wrong_tool/), and an asyncio version of the I/O workload
-(tangtoc/experiments/chon_cong_cu.py).
+speed checks must fail (tests/project/cheats/wrong_tool/), and an asyncio version of the I/O
+workload (tangtoc/experiments/chon_cong_cu.py).
 """
 
 import argparse
@@ -17,7 +17,7 @@ from tangtoc.cores import usable_cores
 from tangtoc.runner import call_or_raise
 
 EXERCISE = "bai10_chon_cong_cu"
-WRONG_TOOL = paths.TESTS / "cheats" / "wrong_tool"
+WRONG_TOOL = paths.PROJECT_TESTS / "cheats" / "wrong_tool"
 ASYNC = paths.ROOT  # module tangtoc.experiments.chon_cong_cu
 CORES = usable_cores()
 URLS = [f"https://cua-hang.example/do/san-pham/{i}" for i in range(100)]

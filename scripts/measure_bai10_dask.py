@@ -10,7 +10,7 @@ LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None) with 
 workers; the same task graph on one worker process with 2 threads, and a 2-worker cluster that
 starts and stops with no work (tangtoc/experiments/dask_log.py). The default size makes the
 sequential baseline take about 8 s here, the size the exercise's speed check grows its workload
-to (tests/test_bai10_dask_log.py, target_seconds=8.0).
+to (tests/graded/test_bai10_dask_log.py, target_seconds=8.0).
 """
 
 import argparse

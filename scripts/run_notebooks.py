@@ -11,8 +11,8 @@ The convention for measurement-heavy pages (DESIGN.md §6):
   this script, and with its page docs/notebooks/<name>.md and figures docs/notebooks/<name>/
   (tangtoc.notebook_markdown; `--render-only` renders again after editing a Markdown cell or
   its alternative texts). The site builds these pages and never executes a notebook, so the
-  strict build cannot hang on a cell; tests/test_notebooks.py keeps tracebacks off the site and
-  fails when a page is not the rendering of its notebook.
+  strict build cannot hang on a cell; tests/project/test_notebooks.py keeps tracebacks off the
+  site and fails when a page is not the rendering of its notebook.
 - Every function a notebook runs in another process or thread is imported from a module
   `tangtoc/experiments/<topic>.py`; a cell never defines a function (`def`). Under spawn or
   forkserver a child cannot find a function defined in a notebook, and the pool hangs.

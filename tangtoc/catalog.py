@@ -39,7 +39,7 @@ class Exercise:
     kind: str  # "correctness", "speed" or "script" (a whole program, run as a program)
     functions: tuple[str, ...]
     hints: tuple[str, ...]
-    cheats: tuple[str, ...] = ()  # tests/cheats/<kind>/<id>.py that the speed check must fail
+    cheats: tuple[str, ...] = ()  # tests/project/cheats/<kind>/<id>.py the speed check must fail
     python: str = ""  # lowest Python version that can run it, e.g. "3.14"; "" = any
     requires: tuple[str, ...] = ()  # see REQUIREMENTS: what else this Python must offer
 

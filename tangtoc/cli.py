@@ -25,7 +25,7 @@ from tangtoc.measure import LESSONS as MEASURED_LESSONS
 from tangtoc.measure import OUT_NAME as MEASURED_OUT
 from tangtoc.records import CourseError
 
-# the commands that need lessons/ and tests/
+# the commands that need lessons/ and tests/graded/
 COURSE_COMMANDS = {"list", "check", "watch", "hint", "solution", "reset", "serve", "quiz"}
 LAST_ERROR = paths.STATE / "last-error.txt"
 
@@ -117,14 +117,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _require_course() -> None:
-    if paths.LESSONS.is_dir() and paths.TESTS.is_dir():
+    if paths.LESSONS.is_dir() and paths.GRADED.is_dir():
         return
     if os.environ.get("TANGTOC_ROOT"):
         raise StudentError(f"biến môi trường TANGTOC_ROOT trỏ tới {paths.ROOT}, nơi không có thư "
-                           "mục lessons/ và tests/ của khóa học; hãy sửa hoặc bỏ biến này.")
-    raise StudentError("không tìm thấy thư mục khóa học (thư mục có lessons/ và tests/); hãy "
-                       "chạy tangtoc ngay trong thư mục đã clone kho mã khóa học (hoặc đặt biến "
-                       "TANGTOC_ROOT trỏ tới thư mục đó), rồi chạy lại.")
+                           "mục lessons/ và tests/graded/ của khóa học; hãy sửa hoặc bỏ biến này.")
+    raise StudentError("không tìm thấy thư mục khóa học (thư mục có lessons/ và tests/graded/); "
+                       "hãy chạy tangtoc ngay trong thư mục đã clone kho mã khóa học (hoặc đặt "
+                       "biến TANGTOC_ROOT trỏ tới thư mục đó), rồi chạy lại.")
 
 
 def _save_traceback() -> Path | str:

@@ -1,13 +1,14 @@
 """Every place an exercise needs, checked for a whole course folder (`tangtoc dev check`, and
-tests/test_catalog.py on this checkout; `tangtoc dev new` creates these places).
+tests/project/test_catalog.py on this checkout; `tangtoc dev new` creates these places).
 
 For each exercise of the catalog: a well-formed entry whose lesson page belongs to the lesson
 its id names, the stub in lessons/ and the reference in solutions/ (both defining the catalog's
-functions, the stub's docstring naming its lesson page), the graded test in tests/, one file in
-tests/cheats/<kind>/ per cheat its speed check must fail (a speed exercise always lists the
-sequential one), and its card and stub on its lesson page. For the course: no module in
-lessons/ or solutions/ outside the catalog, and the catalog's lessons are the pages of the nav's
-«Bài học» section, in the same order. Problems are Vietnamese sentences naming the file to fix.
+functions, the stub's docstring naming its lesson page), the graded test in tests/graded/, one
+file in tests/project/cheats/<kind>/ per cheat its speed check must fail (a speed exercise
+always lists the sequential one), and its card and stub on its lesson page. For the course: no
+module in lessons/ or solutions/ outside the catalog, and the catalog's lessons are the pages of
+the nav's «Bài học» section, in the same order. Problems are Vietnamese sentences naming the
+file to fix.
 """
 
 import ast
@@ -15,8 +16,10 @@ import re
 from pathlib import Path
 
 from tangtoc import catalog
+from tangtoc.paths import GRADED_PART, PROJECT_TESTS_PART
 
 ID = re.compile(r"bai\d\d_[a-z0-9_]+")
+CHEATS_PART = f"{PROJECT_TESTS_PART}/cheats"  # <kind>/<id>.py: what a speed check must fail
 LESSON_SECTION = "Bài học"  # the nav section of mkdocs.yml that lists the lesson pages
 PLACEHOLDER = "CẦN VIẾT"  # what `tangtoc dev new` leaves for the maintainer to write
 
@@ -49,8 +52,8 @@ def placeholders(root: Path) -> list[str]:
     for exercise in course.exercises:
         candidates += [root / "lessons" / exercise.file_name,
                        root / "solutions" / exercise.file_name,
-                       root / "tests" / exercise.test_file,
-                       *(root / "tests" / "cheats" / cheat / exercise.file_name
+                       root / GRADED_PART / exercise.test_file,
+                       *(root / CHEATS_PART / cheat / exercise.file_name
                          for cheat in exercise.cheats)]
     return [path.relative_to(root).as_posix() for path in candidates
             if path.is_file() and PLACEHOLDER in path.read_text(encoding="utf-8")]
@@ -103,8 +106,8 @@ def _exercise_problems(root: Path, exercise: catalog.Exercise,
                      f"({', '.join(lesson.pages)})")
     for folder in ("lessons", "solutions"):
         found += _module_problems(root / folder / exercise.file_name, exercise)
-    if not (root / "tests" / exercise.test_file).is_file():
-        found.append(f"thiếu bài kiểm tra chấm điểm tests/{exercise.test_file}")
+    if not (root / GRADED_PART / exercise.test_file).is_file():
+        found.append(f"thiếu bài kiểm tra chấm điểm {GRADED_PART}/{exercise.test_file}")
     found += _cheat_problems(root, exercise)
     page = root / "docs" / exercise.lesson
     text = page.read_text(encoding="utf-8") if page.is_file() else ""
@@ -142,8 +145,8 @@ def _cheat_problems(root: Path, exercise: catalog.Exercise) -> list[str]:
         found.append("bài đo tốc độ phải liệt kê bản gian lận «sequential» (chạy tuần tự)")
     if exercise.kind != "speed" and exercise.cheats:
         found.append("chỉ bài đo tốc độ (kind = \"speed\") mới có cheats")
-    found += [f"thiếu bản gian lận tests/cheats/{cheat}/{exercise.file_name} (kiểm tra tốc độ "
+    found += [f"thiếu bản gian lận {CHEATS_PART}/{cheat}/{exercise.file_name} (kiểm tra tốc độ "
               "phải trượt trên nó)" for cheat in exercise.cheats
               if cheat in catalog.CHEAT_KINDS
-              and not (root / "tests" / "cheats" / cheat / exercise.file_name).is_file()]
+              and not (root / CHEATS_PART / cheat / exercise.file_name).is_file()]
     return found

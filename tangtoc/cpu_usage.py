@@ -89,7 +89,7 @@ def thread_cpu(pid: int) -> dict[int, float]:
     """CPU seconds (utime + stime) used so far by each live thread of `pid`, by thread id (the
     main thread's id is pid); {} without /proc or once pid is gone. A thread that ended has
     its time folded into the process's, so a caller that wants to know which threads worked
-    samples while they run (tests/worker_cpu.py)."""
+    samples while they run (tests/graded/worker_cpu.py)."""
     seconds = {}
     for tid in processes.thread_ids(pid):
         fields = processes.thread_stat(pid, tid)

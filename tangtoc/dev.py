@@ -24,7 +24,7 @@ def register(commands) -> None:
     new.add_argument("--loai", "--kind", dest="kind", choices=scaffold.KINDS,
                      default="correctness",
                      help="correctness (chỉ chấm đúng kết quả, mặc định) hoặc speed (chấm cả "
-                          "tăng tốc; tạo thêm các bản gian lận trong tests/cheats/)")
+                          "tăng tốc; tạo thêm các bản gian lận trong tests/project/cheats/)")
     new.add_argument("--trang", "--page", dest="page", metavar="TRANG",
                      help="trang bài học trong docs/ (mặc định: trang đầu của bài học)")
     new.add_argument("--ham", "--function", dest="functions", nargs="+", default=(),

@@ -23,11 +23,9 @@ class GradedRunError(RuntimeError):
     """pytest ran no test or wrote no report: never read as a pass."""
 
 
-def pytest_command(exercise: Exercise, target: Path, marker: str, *options: str,
-                   tests: Path | None = None) -> list[str]:
-    """The pytest command line that runs one exercise's graded tests (also used by the grader,
-    with a private copy of the tests)."""
-    test_file = (tests or paths.TESTS) / exercise.test_file
+def pytest_command(exercise: Exercise, target: Path, marker: str, *options: str) -> list[str]:
+    """The pytest command line that runs one exercise's graded tests (also used by the grader)."""
+    test_file = paths.GRADED / exercise.test_file
     return [sys.executable, "-m", "pytest", str(test_file), "--target", str(target), "-m", marker,
             "-q", "-p", "no:cacheprovider", *options]
 

@@ -4,7 +4,7 @@ scripts/run_notebooks.py runs docs/notebooks/<name>.ipynb, then writes docs/note
 and its figures docs/notebooks/<name>/hinh-1.png, hinh-2.png, … (nbconvert's MarkdownExporter).
 Any site engine builds these plain pages: none needs a notebook plugin, and the build executes
 nothing. Each figure's alternative text is the Vietnamese description in its cell's
-`tangtoc_alt` metadata (a list, one text per image). tests/test_notebooks.py checks that the
+`tangtoc_alt` metadata (a list, one text per image). tests/project/test_notebooks.py checks that the
 committed pages are current.
 """
 

@@ -37,13 +37,17 @@ def find_root() -> Path:
 
 ROOT = find_root()
 LESSONS = ROOT / "lessons"
-TESTS = ROOT / "tests"
+# The tests, as paths inside any course folder (copies of the course keep the same layout).
+GRADED_PART = "tests/graded"  # the graded tests and the helpers they load: what graders copy
+PROJECT_TESTS_PART = "tests/project"  # the project's own tests, with the cheats and fixtures
+GRADED = ROOT / GRADED_PART
+PROJECT_TESTS = ROOT / PROJECT_TESTS_PART
 # Our reference folder: the judge's sequential baselines and expected results come from it.
-# A class template (tangtoc.grader.template) ships no solutions/; there tests/baseline/ (the
-# untouched stubs, whose given parts are the baselines, and the reference programs' recorded
-# output) stands in for it. HAS_SOLUTIONS says whether the real answers are here.
+# A class template (tangtoc.grader.template) ships no solutions/; there tests/graded/baseline/
+# (the untouched stubs, whose given parts are the baselines, and the reference programs'
+# recorded output) stands in for it. HAS_SOLUTIONS says whether the real answers are here.
 SOLUTIONS = ROOT / "solutions"
-BASELINE = TESTS / "baseline"
+BASELINE = GRADED / "baseline"
 HAS_SOLUTIONS = SOLUTIONS.is_dir() or not BASELINE.is_dir()
 if not HAS_SOLUTIONS:
     SOLUTIONS = BASELINE

@@ -1,6 +1,6 @@
 """The pytest plugin of the course: target selection, exercise loading, speed checks, results.
 
-Loaded by tests/conftest.py. Options:
+Loaded by the conftest.py of tests/graded/ and of tests/project/. Options:
   --target solutions|lessons|PATH   folder whose exercise modules are graded (default: solutions)
   --start-method fork|spawn|forkserver   default start method for this run
   --report-json PATH                write every test's outcome and message to PATH

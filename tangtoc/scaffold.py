@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from tangtoc import catalog, completeness
+from tangtoc.paths import GRADED_PART
 
 KINDS = ("correctness", "speed")  # a script exercise (lesson 8) is best copied from bai08_*
 
@@ -80,12 +81,13 @@ def _files(exercise_id: str, kind: str, lesson: catalog.Lesson, page: str,
     files = {
         f"lessons/{file_name}": _module(exercise_id, kind, lesson, page, functions, "stub"),
         f"solutions/{file_name}": _module(exercise_id, kind, lesson, page, functions, "solution"),
-        f"tests/test_{file_name}": _test(exercise_id, kind, functions),
+        f"{GRADED_PART}/test_{file_name}": _test(exercise_id, kind, functions),
     }
     if kind == "speed":
         for cheat, how in (("threads", "the same work on a thread pool, which the GIL stops"),
                            ("sequential", "the given sequential version under the task's name")):
-            files[f"tests/cheats/{cheat}/{file_name}"] = _cheat(exercise_id, functions[0], how)
+            files[f"{completeness.CHEATS_PART}/{cheat}/{file_name}"] = _cheat(
+                exercise_id, functions[0], how)
     return files
 
 

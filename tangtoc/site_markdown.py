@@ -12,7 +12,7 @@ An extension, not an engine's plugin or hook: MkDocs and Zensical both run it. I
 - `<!-- trac-nghiem: bai02-gil.md -->` becomes that page's scored quiz
   (tangtoc/quizzes/bai02-gil.toml, rendered by tangtoc.quiz_site) and `<!-- cau-hoi: NAME -->`
   its question with id NAME, asked where it stands (a prediction before a measured table).
-  tests/test_quiz.py checks that each quiz's page names its own quiz.
+  tests/project/test_quiz.py checks that each quiz's page names its own quiz.
 - `--8<-- "lessons/<id>.py[:section]"` lines show the exercise's stub (tangtoc.site_stubs).
 """
 

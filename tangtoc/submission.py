@@ -173,7 +173,7 @@ class ScriptExercise:
     def reference_output(self, **settings) -> str:
         """What our solution prints; it failing is a bug of the course, not of the student.
         A class template has no solutions: it carries the output recorded from ours
-        (tests/baseline/<id>.stdout.txt, tangtoc.grader.template)."""
+        (tests/graded/baseline/<id>.stdout.txt, tangtoc.grader.template)."""
         recorded = paths.SOLUTIONS / f"{self._exercise.id}.stdout.txt"
         if recorded.is_file():
             return recorded.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """A slow local web server for lesson 3: every request waits `latency` seconds, then answers a
 body derived from its path (or 404 under /khong-co). Threaded, on 127.0.0.1 only, no outside
 network; when grading, in a network namespace of its own that the sandboxed calls join. Used
-by tests/test_bai03_tai_url.py and scripts/measure_bai03.py."""
+by tests/graded/test_bai03_tai_url.py and scripts/measure_bai03.py."""
 
 import contextlib
 import hashlib

@@ -35,11 +35,12 @@ from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.engines import copy_part, grader_requirements
 from tangtoc.grader.intake import student_id
 from tangtoc.grader.sandbox import Limits
-from tangtoc.grader.template import test_files
 
 ROOT_VARIABLE = "TANGTOC_AUTOGRADER_ROOT"
-# The package, the stubs and our baselines; of tests/, only the graded tests (test_files()).
-COURSE_PARTS = (*paths.PACKAGE_PARTS, *(p for p in paths.EXERCISE_PARTS if p != "tests"))
+# The package, the stubs and our baselines; of tests/, only tests/graded/ (the graded tests and
+# their helpers).
+COURSE_PARTS = (*paths.PACKAGE_PARTS, *(p for p in paths.EXERCISE_PARTS if p != "tests"),
+                paths.GRADED_PART)
 REQUIREMENTS = "requirements-grader.txt"
 FALLBACK_UID = 60999  # the whole run's uid where no sandbox can be made (below bubblewrap's)
 MIN_CORES = 2
@@ -88,8 +89,6 @@ def build_bundle(destination: Path, exercises: tuple[str, ...] = (),
         course = Path(scratch) / "course"
         for part in COURSE_PARTS:
             copy_part(paths.ROOT / part, course / part)
-        for name in test_files():
-            copy_part(paths.TESTS / name, course / "tests" / name)
         for path in sorted(course.rglob("*")):
             if path.is_file():
                 bundle.write(path, f"course/{path.relative_to(course)}")

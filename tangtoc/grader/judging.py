@@ -1,8 +1,8 @@
 """Judging one exercise of one submission: our graded tests, run by pytest for the sandbox.
 
-Generic over the catalog: whatever tests/test_<id>.py holds is run, the correctness phase with
-`-m "not speed"` and the speed phase with `-m speed`, through the same pytest plugin, runner
-and speed harness as `tangtoc check`. The list of tests comes from collecting our own tests
+Generic over the catalog: whatever tests/graded/test_<id>.py holds is run, the correctness
+phase with `-m "not speed"` and the speed phase with `-m speed`, through the same pytest plugin,
+runner and speed harness as `tangtoc check`. The list of tests comes from collecting our own tests
 once (no student code involved), so a run that dies early still yields one status per test.
 """
 
@@ -42,7 +42,7 @@ def collect_tests(exercises: tuple[Exercise, ...]) -> dict[str, list[KnownTest]]
     read_end, write_end = os.pipe()
     command = [*judge_command(pytest_command(exercises[0], paths.SOLUTIONS,
                                              "speed or not speed")[1:]),
-               *(str(paths.TESTS / e.test_file) for e in exercises[1:]),
+               *(str(paths.GRADED / e.test_file) for e in exercises[1:]),
                "--collect-only", "-p", "tangtoc.grader.judge_plugin", f"--judge-fd={write_end}"]
     # pytest's own output goes to a file: a pipe could fill while we read the judge's fd.
     with tempfile.TemporaryFile() as out, subprocess.Popen(

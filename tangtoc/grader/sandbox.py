@@ -113,8 +113,8 @@ class Sandbox:
 
     def _environment(self, tree: GradingTree, tag: str, slot: int) -> dict[str, str]:
         """A clean environment: nothing of the teacher's (tokens, paths) reaches the run, but
-        the project suite's own marker (tests/leftover_check.py), if any, and where the course
-        is (from a non-editable install, the judge's cwd and package cannot tell it)."""
+        the project suite's own marker (tests/project/leftover_check.py), if any, and where the
+        course is (from a non-editable install, the judge's cwd and package cannot tell it)."""
         suite = {k: v for k, v in os.environ.items() if k == "TANGTOC_SUITE_TAG"}
         policy = self.policy(tree, slot, tag)
         sandbox = {bubblewrap.VARIABLE: policy.to_env()} if policy else {}

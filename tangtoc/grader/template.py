@@ -3,13 +3,12 @@
 Classroom copies the template repository to every student, so it holds what a student needs
 (stubs, the graded tests and their helpers, the package, the site, the grading workflow) and
 never solutions/. The judge still needs a trusted copy of every exercise for its sequential
-baselines and expected results: tests/baseline/ holds the untouched stubs (the baselines are
-given parts of every stub) and, for the whole-program exercises whose stub is the bug to fix,
-the reference program's output recorded here (`<id>.stdout.txt`). tangtoc.paths uses
-tests/baseline/ in place of solutions/ when the latter is absent.
+baselines and expected results: tests/graded/baseline/ holds the untouched stubs (the
+baselines are given parts of every stub) and, for the whole-program exercises whose stub is the
+bug to fix, the reference program's output recorded here (`<id>.stdout.txt`). tangtoc.paths uses
+tests/graded/baseline/ in place of solutions/ when the latter is absent.
 """
 
-import ast
 import tempfile
 from pathlib import Path
 
@@ -20,9 +19,10 @@ from tangtoc.grader.engines import copy_part
 from tangtoc.script_run import run_script
 
 # A class's repository: the package (with a README of its own), the stubs and the site, never
-# our solutions; of tests/, only the graded tests (test_files()) and the baselines.
+# our solutions; of tests/, only tests/graded/ (the graded tests and their helpers), where
+# build_template adds the baselines.
 PARTS = (*(p for p in paths.PACKAGE_PARTS if p != "README.md"), ".gitignore", "lessons",
-         *paths.SITE_PARTS)
+         paths.GRADED_PART, *paths.SITE_PARTS)
 WORKFLOW = Path(".github") / "workflows" / "classroom.yml"
 RECORDED_START_METHODS = ("spawn", "forkserver")  # the reference prints the same under both
 SCRIPT_SECONDS = 60.0
@@ -33,7 +33,7 @@ README = """\
 Kho này là bản của riêng bạn (GitHub Classroom tạo từ kho mẫu của lớp). Làm bài trong
 `lessons/`, kiểm tra trên máy bằng `tangtoc`, rồi `git push`: mỗi lần đẩy mã lên, GitHub chấm
 lại các bài của lớp (thẻ **Actions**, quy trình *Autograding Tests*) bằng đúng các bài kiểm tra
-trong `tests/`, và GitHub Classroom ghi điểm.
+trong `tests/graded/`, và GitHub Classroom ghi điểm.
 
 ## Cài đặt (một lần)
 
@@ -68,48 +68,17 @@ def build_template(destination: Path, graded: tuple[Exercise, ...], points: floa
     destination.mkdir(parents=True, exist_ok=True)
     for part in PARTS:
         copy_part(paths.ROOT / part, destination / part)
-    tests = destination / "tests"
-    for name in sorted(test_files()):
-        copy_part(paths.TESTS / name, tests / name)
+    baseline = destination / paths.BASELINE.relative_to(paths.ROOT)
     for exercise in catalog.exercises():
-        copy_part(paths.LESSONS / exercise.file_name, tests / "baseline" / exercise.file_name)
+        copy_part(paths.LESSONS / exercise.file_name, baseline / exercise.file_name)
         if exercise.kind == "script":
-            (tests / "baseline" / f"{exercise.id}.stdout.txt").write_text(
+            (baseline / f"{exercise.id}.stdout.txt").write_text(
                 reference_output(exercise), encoding="utf-8")
     (destination / "README.md").write_text(README, encoding="utf-8")
     workflow = destination / WORKFLOW
     workflow.parent.mkdir(parents=True)
     workflow.write_text(classroom.workflow(graded, points, timeout), encoding="utf-8")
     return destination
-
-
-def test_files() -> set[str]:
-    """The graded test files and the helper modules of tests/ they load, transitively."""
-    wanted = {"conftest.py", *(e.test_file for e in catalog.exercises())}
-    pending = list(wanted)
-    while pending:
-        tree = ast.parse((paths.TESTS / pending.pop()).read_text(encoding="utf-8"))
-        for name in _loaded(tree):
-            local = f"{name}.py"
-            if local not in wanted and (paths.TESTS / local).is_file():
-                wanted.add(local)
-                pending.append(local)
-    return wanted
-
-
-def _loaded(tree: ast.Module) -> set[str]:
-    """Top-level names of the modules a test file imports or lists in pytest_plugins."""
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-        elif isinstance(node, ast.Assign) and any(getattr(target, "id", "") == "pytest_plugins"
-                                                  for target in node.targets):
-            names |= {c.value for c in ast.walk(node.value)
-                      if isinstance(c, ast.Constant) and isinstance(c.value, str)}
-    return {name.split(".")[0] for name in names}
 
 
 def reference_output(exercise: Exercise) -> str:

@@ -1,6 +1,6 @@
 """Graded tests of bai02_nguyen_to: prime counts with threads (correct only) and with processes
 (correct and really faster; the thread version run in its place must fail the speed check).
-Each version must also use what its name says, observed by the judge (tests/worker_cpu.py):
+Each version must also use what its name says, observed by the judge (tests/graded/worker_cpu.py):
 the threads version's work in threads of the calling process, the processes version's in
 processes it started."""
 

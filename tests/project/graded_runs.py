@@ -7,7 +7,7 @@ from tangtoc import paths
 VIETNAMESE_LETTER = re.compile(
     r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE
 )
-CHEATS = paths.TESTS / "cheats"
+CHEATS = paths.PROJECT_TESTS / "cheats"
 
 
 def param_id(value) -> str:

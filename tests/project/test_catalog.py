@@ -26,7 +26,7 @@ def test_catalog_is_well_formed():
 def test_every_exercise_has_every_place_it_needs():
     """Stub, reference, graded test, listed cheats, card on its lesson page, a lesson of its
     number; no module outside the catalog; the catalog's lessons are the nav's (the same check
-    as `tangtoc dev check`, whose own test is tests/test_cli_dev.py)."""
+    as `tangtoc dev check`, whose own test is tests/project/test_cli_dev.py)."""
     assert completeness.problems(paths.ROOT) == []
     assert completeness.placeholders(paths.ROOT) == [], "text `tangtoc dev new` left to write"
 

@@ -46,9 +46,9 @@ def test_the_suite_runs_with_readme_test_command():
     runs = _runs(_job())
     suite = [run for run in runs if "scripts/test.sh" in run]
     assert len(suite) == 1
-    assert suite[0].strip() == readme_test_command() + " --ignore=tests/test_browser.py"
+    assert suite[0].strip() == readme_test_command() + " --ignore=tests/project/test_browser.py"
     assert "'.[test,cum]'" in readme_test_command()  # test tools, and the Dask engine too
-    assert (paths.ROOT / "tests" / "test_browser.py").is_file()
+    assert (paths.PROJECT_TESTS / "test_browser.py").is_file()
 
 
 def test_every_script_it_calls_exists_and_starts():

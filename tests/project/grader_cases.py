@@ -57,7 +57,7 @@ CASES = {
         "    resource_tracker.unregister(shm._name, 'shared_memory')\n    shm.close()\n"
         "    return _reference_parallel(paths, workers)"), {"passed"}),
     "tra_cung": (_override('    return Counter({"và": 3000, "là": 2000})'), {"failed"}),
-    # The cheats of the tests of the tests, made self-contained: tests/cheats/ loads our
+    # The cheats of the tests of the tests, made self-contained: tests/project/cheats/ loads our
     # solutions, which no sandboxed submission can read.
     "luong": (_override("    from multiprocessing.pool import ThreadPool\n"
                         "    with ThreadPool(workers) as pool:\n"

@@ -10,7 +10,7 @@ from cli_support import TANGTOC
 
 from tangtoc import paths
 
-FIXTURES = paths.TESTS / "fixtures"
+FIXTURES = paths.PROJECT_TESTS / "fixtures"
 pytestmark = pytest.mark.speed
 
 

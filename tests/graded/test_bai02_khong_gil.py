@@ -5,7 +5,7 @@ build every test is skipped with the catalog's Vietnamese reason, and a skip nev
 passed (`tangtoc check` says "unavailable", the grader leaves the exercise out). Run on 3.14t by
 the GitHub Actions matrix (.github/workflows/tests.yml); this machine has GIL builds only.
 The statement asks for threads: a process pool is fast too, so the judge also checks that the
-work ran in threads of the calling process (tests/worker_cpu.py)."""
+work ran in threads of the calling process (tests/graded/worker_cpu.py)."""
 
 import pytest
 from worker_cpu import ThreadWatch, assert_work_in_threads

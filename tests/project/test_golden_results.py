@@ -1,10 +1,10 @@
 """Golden results, as exercism's test runner keeps its results.json examples: real grading runs
 of one submission per scenario (passing, wrong, timeout, crash, script timeout, not gradable),
-compared with tests/golden/<class>/ (each student's results.json and feedback.md, and the
+compared with tests/project/golden/<class>/ (each student's results.json and feedback.md, and the
 class's grades.csv) once volatile fields (times, paths, the machine) are normalised.
 
 After an intended change of statuses, scores or wording: TANGTOC_GOLDEN=write pytest this file,
-then read the diff of tests/golden/ before committing it.
+then read the diff of tests/project/golden/ before committing it.
 """
 
 import json
@@ -110,4 +110,4 @@ def test_the_reports_match_the_golden_files(graded_class):
                 for path in sorted(expected_folder.rglob("*")) if path.is_file()}
     assert sorted(produced) == sorted(expected)
     for relative, text in produced.items():
-        assert text == expected[relative], f"tests/golden/{name}/{relative} differs"
+        assert text == expected[relative], f"tests/project/golden/{name}/{relative} differs"

@@ -7,7 +7,7 @@ from tangtoc import paths
 from tangtoc.runner import call_in_runner
 
 RUNS = 15
-THREADS, INCREMENTS = 8, 20_000  # the smallest case of tests/test_bai03_bo_dem.py
+THREADS, INCREMENTS = 8, 20_000  # the smallest case of tests/graded/test_bai03_bo_dem.py
 
 
 def final_values(target) -> list[int]:

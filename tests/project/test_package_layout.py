@@ -1,13 +1,17 @@
 """Each job of the package has one module (issue 21): a second copy of /proc scanning, /dev/shm
 sweeping, cgroup parsing, prctl, process killing or PYTEST_ADDOPTS filtering cannot come back
-unnoticed, and no module grows past 400 lines."""
+unnoticed, and no module grows past 400 lines. The graded tests live apart from the project's
+own tests."""
 
 import ast
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "tangtoc"
+import tangtoc
+from tangtoc import catalog, paths
+
+PACKAGE = Path(tangtoc.__file__).resolve().parent
 MAX_LINES = 400
 
 # Path literals (string constants in code, not docstrings or comments), what starts them, and
@@ -111,3 +115,29 @@ def test_no_module_is_over_the_limit():
     long = {_name(path): count for path in _modules()
             if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, f"split these by concept (at most {MAX_LINES} lines): {long}"
+
+
+def test_graded_tests_live_apart_from_the_project_tests():
+    """tests/graded/ holds exactly the catalog's graded tests (and their helpers): graders copy
+    that folder alone, so no graded test lies elsewhere and no project test lies there."""
+    graded = {path.name for path in paths.GRADED.glob("test_*.py")}
+    assert graded == {exercise.test_file for exercise in catalog.exercises()}
+    strays = [path.relative_to(paths.ROOT).as_posix()
+              for path in (paths.ROOT / "tests").rglob("test_bai[0-9][0-9]_*.py")
+              if path.parent != paths.GRADED]
+    assert not strays, f"graded tests belong in tests/graded/: {strays}"
+
+
+def test_graded_tests_load_nothing_of_the_project_tests():
+    """A grader's copy of tests/graded/ must run alone: no module there imports one of
+    tests/project/."""
+    project = {path.stem for path in paths.PROJECT_TESTS.glob("*.py")}
+    strays = []
+    for path in sorted(paths.GRADED.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module
+                     else [])
+            strays += [f"{path.name}: {name}" for name in names
+                       if name.split(".")[0] in project]
+    assert not strays, f"move these helpers to tests/graded/: {strays}"

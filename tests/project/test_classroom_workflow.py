@@ -143,8 +143,8 @@ def test_the_template_ships_no_answer_but_everything_else_a_student_uses(checkou
         answer = (paths.SOLUTIONS / exercise.file_name).read_text(encoding="utf-8")
         assert answer == (paths.LESSONS / exercise.file_name).read_text(encoding="utf-8") or \
             not any(answer in text for text in texts), exercise.id
-        assert (origin / "tests" / exercise.test_file).is_file()
-        assert (origin / "tests" / "baseline" / exercise.file_name).is_file()
+        assert (origin / "tests" / "graded" / exercise.test_file).is_file()
+        assert (origin / "tests" / "graded" / "baseline" / exercise.file_name).is_file()
     site = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
                            "--site-dir", str(checkout.parent / "site")], cwd=origin,
                           capture_output=True, text=True, timeout=600)

@@ -1,7 +1,7 @@
 """Graded tests of bai02_bam_tep: SHA3-256 of many files on threads. hashlib releases the GIL
 on large buffers, so here threads are the right tool and must really speed the work up. The
 statement asks for threads: a process pool is as fast, so the judge also checks that the
-hashing ran in threads of the calling process (tests/worker_cpu.py)."""
+hashing ran in threads of the calling process (tests/graded/worker_cpu.py)."""
 
 import hashlib
 import shutil

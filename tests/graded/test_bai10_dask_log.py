@@ -15,8 +15,8 @@ speed check's workload is sized so our sequential version takes ≈ 8 s: on 2 co
 the longer the work, the less the fixed start-up weighs.
 
 The counting must run on the cluster, which the judge checks from the CPU a bigger input adds
-in the processes the call started (tests/worker_cpu.py): a cluster given one trivial task while
-the client counts every file itself gives the right summary and must fail.
+in the processes the call started (tests/graded/worker_cpu.py): a cluster given one trivial task
+while the client counts every file itself gives the right summary and must fail.
 
 Where dask/distributed are missing, every test is skipped with the catalog's Vietnamese reason,
 never counted as passed."""

@@ -1,8 +1,8 @@
 """Tests of the method checks (issue 22): each exercise's graded tests judge the *method* its
 statement teaches, not only the output. A plausible wrong method whose output is right
-(tests/wrong/<kind>/) fails exactly the check that watches for it, with a message naming the
+(tests/project/wrong/<kind>/) fails exactly the check that watches for it, with a message naming the
 mistake, and passes every other correctness test; correct designs written apart from the
-reference (tests/alternatives/<name>/) pass every correctness test."""
+reference (tests/project/alternatives/<name>/) pass every correctness test."""
 
 import os
 import re
@@ -13,8 +13,8 @@ from graded_runs import param_id
 from tangtoc import catalog, paths
 from tangtoc.graded_run import run_graded_tests
 
-WRONG = paths.TESTS / "wrong"
-ALTERNATIVES = paths.TESTS / "alternatives"
+WRONG = paths.PROJECT_TESTS / "wrong"
+ALTERNATIVES = paths.PROJECT_TESTS / "alternatives"
 
 # (kind of mistake, exercise, the tests that must catch it (a regular expression searched in
 # their node ids), words their message must contain)
@@ -88,7 +88,7 @@ def test_every_fixture_is_listed():
 
 def _skip_where_not_graded(exercise_id: str) -> None:
     """An exercise this Python cannot run (e.g. graded only without the GIL) skips all its
-    tests (tests/test_graded_tests.py shows it); its method checks run where it can (CI)."""
+    tests (tests/project/test_graded_tests.py shows it); its method checks run where it can (CI)."""
     exercise = catalog.get(exercise_id)
     if not exercise.available:
         pytest.skip(exercise.unavailable_reason)

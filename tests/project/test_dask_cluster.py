@@ -1,6 +1,6 @@
 """bai10_dask_log's cluster where the grader puts it: inside the call, in the sandbox.
 
-The reference starts its LocalCluster inside the call (tests/test_bai10_dask_log.py says why
+The reference starts its LocalCluster inside the call (tests/graded/test_bai10_dask_log.py says why
 not in the judge): it must work in the grader's bubblewrap sandbox (no network but loopback,
 private /tmp and /dev/shm, the process limit), its CPU must show as the call's workers', and
 a call must leave no dask process and no /dev/shm entry behind, sandboxed or not."""

@@ -31,6 +31,7 @@ def test_the_solution_shows_only_after_the_exercise_passes(course):
 
 
 def test_a_class_template_has_no_solution_to_show(course):
-    shutil.move(course / "solutions", course / "tests" / "baseline")  # the template's layout
+    # the template's layout
+    shutil.move(course / "solutions", course / "tests" / "graded" / "baseline")
     code, output = run(course, "solution", EXERCISE)
     assert code == 2 and "không kèm lời giải tham khảo" in output

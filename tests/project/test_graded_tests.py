@@ -19,7 +19,7 @@ LISTED_CHEATS = [(e, cheat) for e in SPEED_EXERCISES for cheat in e.cheats]
 
 
 def _with_cheat(kind: str) -> list[catalog.Exercise]:
-    """Exercises that have an optional cheat of this kind in tests/cheats/<kind>/."""
+    """Exercises that have an optional cheat of this kind in tests/project/cheats/<kind>/."""
     return [e for e in EXERCISES if (CHEATS / kind / e.file_name).is_file()]
 
 

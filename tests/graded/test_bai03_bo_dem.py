@@ -1,7 +1,7 @@
 """Graded tests of bai03_bo_dem: a shared counter fixed with a Lock. The given driver starts all
 threads together, switches threads every microsecond, and the given increment has a window
-between read and write, so the
-unfixed counter loses updates on every run (tests/test_bai03_race.py proves it)."""
+between read and write, so the unfixed counter loses updates on every run
+(tests/project/test_thread_race_is_reliable.py proves it)."""
 
 import ast
 

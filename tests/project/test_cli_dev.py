@@ -42,9 +42,10 @@ def test_new_speed_exercise_has_every_place_and_the_check_names_each_missing_one
     assert code == 0 and "✔" in output, output
     code, output = run(course, "dev", "new", NEW, "--kind", "speed")
     assert code == 0, output
-    created = ["lessons", "solutions", "tests/cheats/threads", "tests/cheats/sequential"]
+    created = ["lessons", "solutions", "tests/project/cheats/threads",
+               "tests/project/cheats/sequential"]
     places = [course / folder / f"{NEW}.py" for folder in created] + [
-        course / "tests" / f"test_{NEW}.py"]
+        course / "tests" / "graded" / f"test_{NEW}.py"]
     for path in places:
         assert path.is_file() and path.relative_to(course).as_posix() in output, output
 
@@ -83,9 +84,9 @@ def test_new_speed_exercise_has_every_place_and_the_check_names_each_missing_one
         path.write_bytes(saved)
     code, output = run(course, "dev", "check")  # and once through the command
     assert code == 0, output
-    (course / "tests" / "cheats" / "sequential" / f"{NEW}.py").unlink()
+    (course / "tests" / "project" / "cheats" / "sequential" / f"{NEW}.py").unlink()
     code, output = run(course, "dev", "check")
-    assert code == 1 and f"tests/cheats/sequential/{NEW}.py" in output, output
+    assert code == 1 and f"tests/project/cheats/sequential/{NEW}.py" in output, output
 
 
 def test_new_overwrites_nothing(course):
@@ -131,6 +132,6 @@ def test_contributing_shows_options_and_folders_that_exist():
     args = build_parser().parse_args(["dev", "new", NEW, "--page", "bai04-pool.md",
                                       "--function", "a", "b"])
     assert (args.page, args.functions) == ("bai04-pool.md", ["a", "b"])
-    for folder in re.findall(r"`(tests/\w+)/", text):
+    for folder in re.findall(r"`(tests/[\w/]+)/", text):
         assert (paths.ROOT / folder).is_dir(), folder
     assert "tangtoc dev check" in text and "scripts/test.sh" in text

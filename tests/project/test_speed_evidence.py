@@ -1,7 +1,7 @@
 """Tests of the tests for the proof of parallelism (DESIGN.md §4 rules 6 and 8): a faster
 sequential algorithm is correct, so only the speed check can catch it, and it fails there with a
 message that praises the algorithm and says why it is not parallel; independently written
-correct solutions (tests/alternatives/<design>/<exercise>.py) pass the speed check (their
+correct solutions (tests/project/alternatives/<design>/<exercise>.py) pass the speed check (their
 correctness tests run in test_method_checks.py)."""
 
 import pytest
@@ -10,7 +10,7 @@ from graded_runs import CHEATS, caught_by_a_method_check, param_id
 from tangtoc import catalog, paths
 from tangtoc.graded_run import run_graded_tests
 
-ALTERNATIVES = paths.TESTS / "alternatives"
+ALTERNATIVES = paths.PROJECT_TESTS / "alternatives"
 CORRECT_WITH_SPEED = [(exercise, path.parent.name)
                       for path in sorted(ALTERNATIVES.glob("*/*.py"))
                       if (exercise := catalog.get(path.stem)).kind == "speed"]

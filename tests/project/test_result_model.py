@@ -130,7 +130,7 @@ def test_failed_graded_tests_report_through_pytest_xdist():
     """The observed status travels with the report between xdist's processes: the stub's
     failures are reported as failures, not as an internal error of xdist (exit code 3)."""
     finished = subprocess.run(
-        [sys.executable, "-m", "pytest", str(paths.TESTS / "test_bai04_dem_tu.py"), "-n", "2",
+        [sys.executable, "-m", "pytest", str(paths.GRADED / "test_bai04_dem_tu.py"), "-n", "2",
          "--target", str(paths.LESSONS), "-m", "not speed", "-q", "-p", "no:cacheprovider"],
         cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 1, finished.stdout[-3000:]
