@@ -47,6 +47,7 @@ from tangtoc.verdict import (
     Assessment,
     Run,
     assess,
+    median_cores,
     one_worker_waited,
     required_cores,
     required_speedup,
@@ -265,8 +266,7 @@ def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, assessment: A
     report.self_candidate_seconds = [r.seconds for r in again]
     ratios = round_ratios(report.one_worker_seconds, report.self_candidate_seconds)
     report.self_speedup = statistics.median(ratios)
-    used = [r.cores_used for r in one_worker if r.cores_used is not None]
-    report.one_worker_cores = statistics.median(used) if used else None
+    report.one_worker_cores = median_cores(one_worker)
     if one_worker_waited(one_worker, report.cores):
         report.one_worker_waited = True
         return Assessment("failed", assessment.speedup, assessment.cores_used,

@@ -78,14 +78,20 @@ class Run:
 ONE_WORKER_CORES = 0.6  # CPU / time of a workers=1 run: real work ≈ 1.0, a 2× sleep ≈ 0.33
 
 
+def median_cores(runs: list[Run]) -> float | None:
+    """The median of the runs' cores used, None where none is known."""
+    used = [run.cores_used for run in runs if run.cores_used is not None]
+    return statistics.median(used) if used else None
+
+
 def one_worker_waited(runs: list[Run], cores: int) -> bool:
     """Whether the candidate's workers=1 runs mostly waited instead of working (module
     docstring); False where the CPU is unknown or the others left less than one core."""
-    used = [run.cores_used for run in runs if run.cores_used is not None]
-    if not used:
+    used = median_cores(runs)
+    if used is None:
         return False
     taken = statistics.median(run.background or 0.0 for run in runs)
-    return statistics.median(used) < ONE_WORKER_CORES and cores - taken >= 1
+    return used < ONE_WORKER_CORES and cores - taken >= 1
 
 
 @dataclass(frozen=True)
