@@ -72,7 +72,17 @@ def test_speed_check_fails_on_cheats(exercise, cheat):
         pytest.skip("Python không có GIL: luồng có thể tăng tốc thật nên không còn là gian lận.")
     for record in run_graded_tests(exercise, CHEATS / cheat, "speed"):
         assert record.outcome == "failed", record
-        assert record.message.startswith("chỉ tăng tốc"), record
+        assert failed_on_its_timing(record), record
+
+
+def failed_on_its_timing(record) -> bool:
+    """A measured verdict, not a crash: too slow, or fast enough but on about one core. A shared
+    VM's noise once made our own sequential code, run as a cheat, time 1.56× faster than itself
+    as the baseline; the CPU evidence (one core) still failed it, as designed."""
+    speed = record.properties.get("speed")
+    if speed is None or speed["failure"] is not None:
+        return False
+    return record.message.startswith("chỉ tăng tốc") or speed["proof_failed"]
 
 
 OTHER_START_METHODS = [m for m in multiprocessing.get_all_start_methods()
