@@ -5,6 +5,7 @@ import statistics
 
 from tangtoc.records import SpeedReport
 from tangtoc.runner import CallResult
+from tangtoc.verdict import parallel_work_shown
 
 BUSY_MESSAGE = "máy đang bận, chưa đo được tốc độ: đóng bớt chương trình rồi thử lại"
 
@@ -72,14 +73,30 @@ def speed_message(report: SpeedReport) -> str:
            + ".")
     if report.passed:
         return measured + "." + cpu
-    if report.one_worker_waited:
+    if report.proof_failed and report.one_worker_waited:
         return _waited_alone(report, measured)
     if report.proof_failed and report.self_speedup is not None:
         return _not_from_workers(report, measured)
     if report.proof_failed:
         return _not_parallel(report, measured)
     cause = report.cause or _likely_cause(report)
-    return f"chỉ {measured}.{cpu} {cause}"
+    return f"chỉ {measured}.{cpu} {cause}{_no_partial_credit(report)}"
+
+
+def _no_partial_credit(report: SpeedReport) -> str:
+    """Why a slow failure timed against itself (tangtoc.speed) gets no partial speed credit
+    from the grader; empty when it was not timed so or earns it."""
+    if report.self_speedup is None or parallel_work_shown(report.to_dict()):
+        return ""
+    if report.one_worker_waited:
+        why = (f"khi chạy với workers=1, CPU chỉ bận ≈ {report.one_worker_cores:.1f} lõi "
+               "(phần lớn thời gian là chờ)")
+    else:
+        why = (f"chính bài này chỉ nhanh hơn {report.self_speedup:.2f}× khi có "
+               f"{min(report.workers, report.cores)} tiến trình so với workers=1 "
+               f"(cần ≥ {report.cores_needed:.1f}×)")
+    return (f" Bộ chấm của giáo viên cũng không cho điểm tốc độ một phần: {why}, nên tốc độ "
+            "đo được không đến từ các tiến trình làm việc.")
 
 
 def _not_parallel(report: SpeedReport, measured: str) -> str:

@@ -29,6 +29,10 @@ when given one worker makes its p workers look useful, so such runs must use at 
 ONE_WORKER_CORES of a core (median), unless the rest of the machine left them less than one.
 Only a naive fake is caught: one that spins instead of sleeping looks, from outside, just like
 real work (a teacher's reading of the code is the last check).
+
+Partial credit (the grader, DESIGN.md §5): a failure between NOISE_BAND and the threshold earns
+part of the speed points only with the evidence a pass needs (parallel_work_shown), else sequential
+code a little faster than ours, with a burner beside it or not, would earn them.
 """
 
 import math
@@ -40,6 +44,7 @@ from tangtoc.runner import CallResult
 CLOSE_MARGIN = 0.12  # within ±12 % of the threshold, measure another round: on shared 2-core VMs
 # one check saw the sequential cheat at 1.18× and the reference at 1.38× (threshold 1.30×)
 QUIET_FRACTION = 0.25  # a run is quiet when the rest of the machine used < 25 % of the cores
+NOISE_BAND = 1.15  # below this measured speed-up, no partial speed credit (DESIGN.md §5)
 
 
 def required_speedup(workers: int, cores: int) -> float:
@@ -92,6 +97,21 @@ def one_worker_waited(runs: list[Run], cores: int) -> bool:
         return False
     taken = statistics.median(run.background or 0.0 for run in runs)
     return used < ONE_WORKER_CORES and cores - taken >= 1
+
+
+def parallel_work_shown(speed: dict) -> bool:
+    """Whether a speed report (as a dict) shows the evidence a pass needs: the cores worked,
+    and the candidate was faster with its workers than with one, without waiting when alone.
+    The grader's partial credit below the threshold needs it too (tangtoc.speed times a slow
+    failure against itself for that); io/vector checks need no cores."""
+    if speed.get("parallelism") in ("io", "vector"):
+        return True
+    needed = speed.get("cores_needed")
+    if needed is None:
+        return False
+    used, itself = speed.get("cpu_cores_used"), speed.get("self_speedup")
+    return (used is not None and used >= needed and itself is not None and itself >= needed
+            and not speed.get("one_worker_waited"))
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from tangtoc.catalog import Exercise
 from tangtoc.records import Status
+from tangtoc.verdict import NOISE_BAND, parallel_work_shown
 
 EXERCISE_POINTS = 10.0
 SPEED_SHARE = 0.4  # of a speed exercise's points; the rest is for correct results
-NOISE_BAND = 1.15  # below this measured speed-up, no speed credit (DESIGN.md §5)
 
 
 
@@ -76,6 +76,8 @@ def _credit(test: GradedTest, correct: bool) -> float:
     speed = test.properties.get("speed") or {}
     if speed.get("proof_failed"):  # fast but on one core (a faster algorithm): not parallel
         return 0.0
-    if test.status == Status.FAILED and speed.get("speedup") is not None:
+    if test.status == Status.FAILED and speed.get("speedup") is not None \
+            and parallel_work_shown(speed):
         return speed_fraction(speed["speedup"], speed.get("threshold"))
     return 0.0
+

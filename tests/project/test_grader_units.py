@@ -109,10 +109,17 @@ def test_speed_credit_is_linear_between_the_noise_band_and_the_threshold(speedup
     assert scoring.speed_fraction(speedup, 1.30) == pytest.approx(fraction)
 
 
-def _tests(statuses, speed=None):
+# What a slow parallel pool measures: its cores worked, and it is faster with its workers
+# than with one (tangtoc.verdict.parallel_work_shown).
+WORKERS_DID_THE_WORK = {"parallelism": "processes", "cores_needed": 1.2, "cpu_cores_used": 1.9,
+                        "self_speedup": 1.4, "one_worker_waited": False}
+
+
+def _tests(statuses, speed=None, **evidence):
     tests = [GradedTest("bai04_dem_tu", f"t::c{i}", "correctness", s)
              for i, s in enumerate(statuses)]
-    measured = {"speedup": speed, "threshold": 1.3, "workers": 2, "cores": 2}
+    measured = {"speedup": speed, "threshold": 1.3, "workers": 2, "cores": 2,
+                **WORKERS_DID_THE_WORK, **evidence}
     speed_test = GradedTest("bai04_dem_tu", "t::s", "speed", "failed",
                             properties={"speed": measured})
     return [*tests, speed_test]
@@ -127,6 +134,26 @@ def test_speed_points_only_when_every_correctness_test_passed():
     scoring.score_exercise(exercise, wrong)
     assert sum(t.score for t in wrong) == pytest.approx(3)
     assert sum(t.max_score for t in wrong) == pytest.approx(10)
+
+
+@pytest.mark.parametrize("evidence", [
+    {"cpu_cores_used": 1.0},  # sequential code a little faster than ours
+    {"self_speedup": 1.0},  # a burner beside it: no faster with two workers than with one
+    {"self_speedup": None},  # never timed against itself
+    {"one_worker_waited": True},  # slower with one worker only because it slept there
+    {"parallelism": None, "cores_needed": None},  # a report that says nothing: fail closed
+])
+def test_no_partial_speed_credit_without_the_evidence_a_pass_needs(evidence):
+    tests = _tests(["passed"], speed=1.225, **evidence)
+    scoring.score_exercise(EXERCISES[0], tests)
+    assert tests[-1].score == 0.0
+
+
+def test_partial_speed_credit_of_io_checks_needs_no_cores():
+    tests = _tests(["passed"], speed=1.225, parallelism="io", cores_needed=None,
+                   cpu_cores_used=None, self_speedup=None)
+    scoring.score_exercise(EXERCISES[0], tests)
+    assert tests[-1].score == pytest.approx(2)
 
 
 def test_no_speed_credit_for_a_fast_answer_on_one_core():

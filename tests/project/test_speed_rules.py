@@ -421,6 +421,29 @@ def test_busy_cores_beside_a_fast_sequential_algorithm_fail_against_itself():
     assert "chính bài này với workers=1" in report.message, report.message
 
 
+
+def test_a_slow_failure_earns_partial_credit_only_if_its_workers_did_the_work():
+    """Between the noise band and the threshold the grader gives part of the speed points; a
+    burner beside a sequential algorithm 1.22× faster than ours must not get them."""
+    slow_pool = speed.run_speed_check(ScriptedCheck([1.22] * 8, cores=1.9, background=0.0,
+                                                    one_worker_speedup=0.9))
+    burner = speed.run_speed_check(ScriptedCheck([1.22] * 8, cores=2.0, background=0.0,
+                                                 one_worker_speedup=1.22))
+    for report in (slow_pool, burner):
+        assert report.status == "failed" and not report.proof_failed, report
+        assert len(report.one_worker_seconds) == speed.SELF_ROUNDS
+    assert verdict.parallel_work_shown(slow_pool.to_dict())
+    assert "một phần" not in slow_pool.message
+    assert not verdict.parallel_work_shown(burner.to_dict())
+    assert burner.self_speedup == pytest.approx(1.0)
+    assert "không cho điểm tốc độ một phần" in burner.message, burner.message
+
+
+def test_a_slow_failure_on_one_core_is_not_timed_against_itself():
+    report = speed.run_speed_check(ScriptedCheck([1.22] * 8, cores=1.0, background=0.0))
+    assert report.status == "failed" and report.one_worker_seconds == []
+    assert not verdict.parallel_work_shown(report.to_dict())
+
 def test_a_one_worker_run_that_waits_instead_of_working_proves_nothing():
     """A burner that sleeps when given workers=1: slower alone (2.7× here), but its CPU says it
     waited (one core busy a third of the time)."""
