@@ -18,6 +18,7 @@ import pytest
 
 from tangtoc import catalog, failure_text, paths, submission
 from tangtoc.records import CourseError, Status, TestRecord, call_status, script_status
+from tangtoc.runner import shortened
 from tangtoc.speed import SpeedCheck, run_speed_check
 
 
@@ -229,7 +230,7 @@ class ResultCollector:
             message = (crash.message if crash else str(report.longrepr)).removeprefix("Failed: ")
             if message.startswith("AssertionError: "):  # keep our Vietnamese text, not the diff
                 message = message.removeprefix("AssertionError: ").split("\nassert ")[0]
-            record.message = message
+            record.message = shortened(message)
 
     def pytest_runtest_logfinish(self, nodeid, location):
         self.close(nodeid)

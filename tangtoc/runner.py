@@ -28,6 +28,7 @@ from tangtoc.runner_child import read_frame, write_raw_frame
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
 
 STDERR_TAIL_CHARS = 4000
+MAX_MESSAGE_CHARS = 4000  # of an exception's type, message or traceback
 MAX_STAMPED_BYTES = 4 * 2**20
 TAG_VARIABLE = "TANGTOC_RUNNER_TAG"  # inherited by everything the call starts, found via /proc
 
@@ -220,13 +221,22 @@ def _await_reply(process, reader: _FrameReader, started: float, timeout: float,
     return result
 
 
+def shortened(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """At most `limit` characters of a text the submission wrote (an exception's message of
+    20 MB once made a 320 MB results.json), saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… (cắt bớt {len(text) - limit} ký tự)"
+
+
 def _interpret(message, seconds: float) -> CallResult:
     """Check the reply's shape: the submission controls these bytes."""
     kind = message[0] if isinstance(message, tuple) and message else None
     texts = isinstance(message, tuple) and all(isinstance(part, str) for part in message[1:])
     if kind in ("raised", "import_error") and len(message) == 4 and texts:
-        return CallResult(kind, seconds, error_type=message[1], error=message[2],
-                          traceback=message[3])
+        return CallResult(kind, seconds, error_type=shortened(message[1]),
+                          error=shortened(message[2]),
+                          traceback=message[3][-MAX_MESSAGE_CHARS:])  # its last frames matter
     if (kind == "returned" and len(message) == 5 and type(message[2]) in (float, int)
             and all(type(count) in (int, type(None)) for count in message[3:])):
         return CallResult("returned", seconds, value=message[1], cpu_seconds=float(message[2]),

@@ -126,7 +126,8 @@ def run(root: Path, timeout: float, exercises: tuple[str, ...]) -> None:
             data = for_gradescope(
                 json.loads((folder / "results.json").read_text(encoding="utf-8")),
                 (folder / "feedback.md").read_text(encoding="utf-8"), notes)
-        results.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        results.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8",
+                           errors="backslashreplace")
     except Exception as error:  # never leave Gradescope without a result
         results.write_text(json.dumps({
             "score": 0, "execution_time": 0, "tests": [], "visibility": "visible",

@@ -19,10 +19,12 @@ from tangtoc.catalog import Exercise
 
 MAX_FILE_BYTES = 1 * 2**20  # an exercise module is a few kilobytes; bigger is not a solution
 MAX_ARCHIVE_MEMBERS = 5000
+MAX_DIRECTORY_BYTES = MAX_ARCHIVE_MEMBERS * 1024  # ≥ 46 bytes an entry, plus its name
 MAX_FOLDER_FILES = 20_000  # files looked at in one student's folder
 IGNORED_PARTS = {"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints"}
 RESERVED_IDS = {"grades.csv"}  # names of the grader's own files in OUT
 END_OF_CENTRAL_DIRECTORY, ZIP64_END, ZIP64_LOCATOR = b"PK\x05\x06", b"PK\x06\x06", b"PK\x06\x07"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def collect(submissions: Path, exercises: tuple[Exercise, ...], staging: Path,
         except Exception as error:  # one odd entry must never abort the batch
             submission.files.clear()
             submission.problem = f"Không chấm được bài này: {type(error).__name__}: {error}."
-    return list(result.values())
+    return [printable(submission) for submission in result.values()]
 
 
 def single(folder: Path, student: str, exercises: tuple[Exercise, ...],
@@ -85,7 +87,21 @@ def single(folder: Path, student: str, exercises: tuple[Exercise, ...],
     """One student's folder graded on its own (Gradescope, GitHub Classroom)."""
     submission = Submission(student, folder)
     read_submission(submission, exercises, staging / student)
+    return printable(submission)
+
+
+def printable(submission: Submission) -> Submission:
+    """Its notes and problem, which quote the student's file names, made safe to print and to
+    write as UTF-8: a name that is not UTF-8 (a lone surrogate here) once aborted the writing
+    of every report, and control characters could rewrite the teacher's terminal."""
+    submission.notes = [safe_text(note) for note in submission.notes]
+    submission.problem = safe_text(submission.problem)
     return submission
+
+
+def safe_text(text: str) -> str:
+    escaped = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", escaped)
 
 
 def read_submission(submission: Submission, exercises: tuple[Exercise, ...],
@@ -163,11 +179,16 @@ def _read_head(path: Path) -> bytes:
 
 
 def _zip_members(archive: Path) -> dict[str, Member]:
-    """Regular files inside a zip, read lazily; the entry count is read from the end of the
-    archive before its directory is parsed, and sizes are checked before reading."""
-    entries = _declared_entries(archive)
+    """Regular files inside a zip, read lazily; the entry count and the size of the central
+    directory are read from the end of the archive before that directory is parsed (a zip can
+    declare one entry and hold millions: 1.5 GB of memory for a 159 MB archive), and sizes are
+    checked before reading."""
+    entries, directory_bytes = _central_directory(archive)
     if entries > MAX_ARCHIVE_MEMBERS:
         raise ValueError(f"có quá nhiều tệp ({entries})")
+    if directory_bytes > MAX_DIRECTORY_BYTES:
+        raise ValueError(f"danh mục của tệp nén quá lớn ({directory_bytes} byte): có quá "
+                         "nhiều tệp")
     with zipfile.ZipFile(archive) as opened:
         infos = opened.infolist()
     if len(infos) > MAX_ARCHIVE_MEMBERS:
@@ -181,25 +202,27 @@ def _zip_members(archive: Path) -> dict[str, Member]:
     return members
 
 
-def _declared_entries(archive: Path) -> int:
-    """The total entry count of the end-of-central-directory record (the zip format's last
-    22 bytes, after a comment of at most 65 535), or of its ZIP64 record when that says 0xFFFF.
-    """
+def _central_directory(archive: Path) -> tuple[int, int]:
+    """The total entry count and the size in bytes of the central directory, from the
+    end-of-central-directory record (the zip format's last 22 bytes, after a comment of at most
+    65 535), or from its ZIP64 record when that says 0xFFFF / 0xFFFFFFFF."""
     with open(archive, "rb") as stream:
         stream.seek(0, 2)
         stream.seek(max(0, stream.tell() - 22 - 65535))
         tail = stream.read()
         found = tail.rfind(END_OF_CENTRAL_DIRECTORY)
-        if found < 0 or len(tail) < found + 12:
+        if found < 0 or len(tail) < found + 16:
             raise zipfile.BadZipFile("không phải tệp zip")
         count = int.from_bytes(tail[found + 10:found + 12], "little")
+        size = int.from_bytes(tail[found + 12:found + 16], "little")
         locator = tail.rfind(ZIP64_LOCATOR, 0, found)
-        if count == 0xFFFF and locator >= 0:
+        if (count == 0xFFFF or size == 0xFFFFFFFF) and locator >= 0:
             stream.seek(int.from_bytes(tail[locator + 8:locator + 16], "little"))
-            record = stream.read(40)
+            record = stream.read(48)
             if record[:4] == ZIP64_END:
                 count = int.from_bytes(record[32:40], "little")
-    return count
+                size = int.from_bytes(record[40:48], "little")
+    return count, size
 
 
 def _is_symlink(info: zipfile.ZipInfo) -> bool:

@@ -25,7 +25,8 @@ def pytest_configure(config):
     if fd is None:
         return
     processes.prctl(processes.PR_SET_DUMPABLE, 0)
-    config.pluginmanager.register(StreamingCollector(os.fdopen(fd, "w", encoding="utf-8")),
+    config.pluginmanager.register(StreamingCollector(os.fdopen(fd, "w", encoding="utf-8",
+                                                                 errors="backslashreplace")),
                                   "tangtoc-judge-stream")
 
 

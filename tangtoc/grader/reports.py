@@ -178,10 +178,14 @@ def _seconds(samples: list[float]) -> str:
 
 
 def write_student(folder: Path, report: StudentReport) -> None:
+    """Its results.json and feedback.md. What the submission wrote (an exception's message) may
+    hold lone surrogates: escaped, never an error that would lose the whole class's reports."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "results.json").write_text(
-        json.dumps(results_json(report), ensure_ascii=False, indent=1), encoding="utf-8")
-    (folder / "feedback.md").write_text(feedback_markdown(report), encoding="utf-8")
+        json.dumps(results_json(report), ensure_ascii=False, indent=1), encoding="utf-8",
+        errors="backslashreplace")
+    (folder / "feedback.md").write_text(feedback_markdown(report), encoding="utf-8",
+                                        errors="backslashreplace")
 
 
 def write_gradebook(out: Path, exercise_ids: list[str],
@@ -202,7 +206,8 @@ def write_gradebook(out: Path, exercise_ids: list[str],
             exercise_ids, extra.get("student", results.parent.name), extra.get("exercises", {}),
             data["score"], data["max_score"], status, extra.get("problem", ""))
     rows = [rows[student] for student in sorted(rows)]
-    with open(out / "grades.csv", "w", encoding="utf-8", newline="") as stream:
+    with open(out / "grades.csv", "w", encoding="utf-8", errors="backslashreplace",
+              newline="") as stream:
         writer = csv.DictWriter(stream, ["sinh_vien", *exercise_ids, "tong", "toi_da",
                                          "trang_thai", "ghi_chu"])
         writer.writeheader()

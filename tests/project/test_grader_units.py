@@ -288,6 +288,39 @@ def test_the_entry_count_is_read_before_the_archive_is_parsed(tmp_path, monkeypa
     assert "quá nhiều tệp" in _collect(folder, tmp_path)["dem"].problem
 
 
+def test_a_zip_lying_about_its_entry_count_is_refused_before_it_is_parsed(tmp_path,
+                                                                          monkeypatch):
+    folder = tmp_path / "lop"
+    folder.mkdir()
+    archive = write_zip(folder, "doi", {f"{i}": "" for i in range(120_000)})
+    data = bytearray(archive.read_bytes())
+    end = data.rfind(intake.END_OF_CENTRAL_DIRECTORY)
+    data[end + 8:end + 12] = (1).to_bytes(2, "little") * 2  # "one entry"
+    archive.write_bytes(data)
+    monkeypatch.setattr(zipfile.ZipFile, "infolist", lambda self: pytest.fail("parsed"))
+    assert "danh mục của tệp nén quá lớn" in _collect(folder, tmp_path)["doi"].problem
+
+
+def test_odd_file_names_are_escaped_in_what_the_teacher_reads(tmp_path):
+    """A name that is not UTF-8 once aborted the writing of every report; control characters
+    in a name rewrote the teacher's terminal."""
+    folder = tmp_path / "lop"
+    (folder / "la").mkdir(parents=True)
+    (folder / "la" / FILE).write_text(REFERENCE, encoding="utf-8")
+    (folder / "la" / os.fsdecode(b"bai04_dem_tu\xff.py")).write_text("")
+    (folder / "la" / "bai04_dem_tu\r\x1b[2K.py").write_text("")
+    found = _collect(folder, tmp_path)["la"]
+    assert found.files and len(found.notes) == 2, found.notes
+    assert all(note.isprintable() for note in found.notes), found.notes
+    assert any("\\udcff" in note for note in found.notes), found.notes
+    report = reports.StudentReport("la", "la", notes=found.notes)
+    report.tests = _tests(["failed"], speed=1.0)
+    report.tests[0].message = "ValueError: \udcff"  # what a submission may raise
+    reports.write_student(tmp_path / "out", report)
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert len(results["tests"]) == 2 and (tmp_path / "out" / "feedback.md").is_file()
+
+
 def test_cgroups_left_by_a_killed_judge_are_found_by_name_and_removed():
     made = [cgroups.create(f"tangtoc-test-{n}", 8, 2**26) for n in range(2)]
     if None in made:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from worker_cpu import ThreadWatch
 
-from tangtoc import shm_check
+from tangtoc import runner, shm_check
 from tangtoc.runner import call_in_runner, call_or_raise
 
 TARGETS = Path(__file__).parent / "fixtures" / "runner_targets"
@@ -41,6 +41,14 @@ def test_exception_is_reported_with_its_type():
     result = call("fail")
     assert result.status == "raised"
     assert (result.error_type, result.error) == ("ValueError", "hỏng rồi")
+
+
+def test_a_huge_exception_message_is_cut():
+    """20 MB of message once made a 320 MB results.json."""
+    result = call("fail_at_length", 10**7)
+    assert result.status == "raised" and len(result.error) < 2 * runner.MAX_MESSAGE_CHARS
+    assert result.error.endswith(f"(cắt bớt {10**7 - runner.MAX_MESSAGE_CHARS} ký tự)")
+    assert len(result.traceback) <= runner.MAX_MESSAGE_CHARS
 
 
 def test_missing_function_is_an_error_not_a_crash():
