@@ -23,9 +23,9 @@ def timed(exercise: str, function: str, args: tuple, kwargs=None, target=paths.S
 
 def fetch_rows(n_urls: int, latency: float, rounds: int) -> list[str]:
     times = {0: [], **{n: [] for n in THREAD_COUNTS}}  # 0 = sequential
-    with serve(latency) as server:
+    with serve(latency) as site:
         for round_number in range(rounds):  # alternate the variants, fresh URLs every round
-            urls = [f"{server}/trang/{round_number}/{i}" for i in range(n_urls)]
+            urls = [f"{site.url}/trang/{round_number}/{i}" for i in range(n_urls)]
             times[0].append(timed("bai03_tai_url", "fetch_all_sequential", (urls,))[0])
             for n in THREAD_COUNTS:
                 times[n].append(timed("bai03_tai_url", "fetch_all", (urls,),

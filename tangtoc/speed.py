@@ -34,7 +34,7 @@ import pickle
 import secrets
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,10 @@ class SpeedCheck:
     baseline_workers: bool = False
     versus: str = ""
     cause: str = ""
+    # io: what the judge-side server saw (e.g. slow_http.Site): called after a measured pass,
+    # returns why the waits did not really overlap (a Vietnamese sentence), or "" if they did.
+    # A speed-up the submission's own process could fake needs this evidence from outside it.
+    outside_evidence: Callable[[], str] | None = None
 
     def __post_init__(self):
         if self.parallelism not in PARALLELISM:
@@ -213,6 +217,11 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
         assessment = _against_itself(check, report, seeds, assessment, fastest_seconds)
     elif _earns_partial_credit_if_parallel(check, report, assessment):
         _self_rounds(check, report, seeds, fastest_seconds)  # evidence only, same verdict
+    elif assessment.outcome == "passed" and check.outside_evidence is not None:
+        missing = check.outside_evidence()
+        if missing:
+            report.cause = missing
+            assessment = replace(assessment, outcome="failed", proof_failed=True)
     report.baseline_seconds = [r.seconds for r in baseline_runs]
     report.candidate_seconds = [r.seconds for r in candidate_runs]
     report.baseline_background = [r.background for r in baseline_runs]

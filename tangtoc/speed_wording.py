@@ -73,6 +73,8 @@ def speed_message(report: SpeedReport) -> str:
            + ".")
     if report.passed:
         return measured + "." + cpu
+    if report.proof_failed and report.parallelism == "io":  # the server saw no overlap
+        return f"{measured}, nhưng {report.cause}"
     if report.proof_failed and report.one_worker_waited:
         return _waited_alone(report, measured)
     if report.proof_failed and report.self_speedup is not None:

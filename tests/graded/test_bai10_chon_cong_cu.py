@@ -1,11 +1,14 @@
 """Graded tests of bai10_chon_cong_cu: three workloads, each graded by its measured speed-up
 with the requirement that fits it (I/O: waits overlap, whatever the cores; CPU-bound Python:
-processes, scaled by cores; array maths: vectorisation, whatever the cores)."""
+processes, scaled by cores; array maths: vectorisation, whatever the cores). Part 1 fetches from
+a slow web server this test starts (tangtoc.experiments.slow_http, as in bai03_tai_url): its pages
+depend on a key drawn per run, and the server tells whether the waits overlapped."""
 
 import pytest
 
 from tangtoc import reference
 from tangtoc.cores import usable_cores
+from tangtoc.experiments.slow_http import serve
 
 EXERCISE = "bai10_chon_cong_cu"
 IO_WORKERS = 16  # requests in flight; 50 waits of 20 ms take 1 s one by one, ~0.08 s with 16
@@ -13,6 +16,8 @@ IO_REQUIRED = 4.0  # 16 overlapping waits give ~6× with process start-up; 2 pro
 # Independent of cores by design: on a machine with 4+ usable cores one process per core also
 # overlaps 4+ waits and passes part 1 (heavier, but not wrong), so the wrong-tool cheat's part 1
 # is only caught on 2-3 cores, like the course's CI machine.
+IO_OVERLAP = 2  # requests the server must see in flight at once during the speed check
+LATENCY = 0.02  # seconds the server waits before answering each request
 VECTOR_REQUIRED = 3.0  # numpy gives ~5× with start-up; a pool of Python loops < 2× on 2 cores
 
 
@@ -20,13 +25,22 @@ def given():
     return reference.load(EXERCISE)
 
 
-def urls(count: int, seed: int) -> list[str]:
-    return [f"https://cua-hang.example/{seed}/san-pham/{i}" for i in range(count)]
+@pytest.fixture(scope="module")
+def server():
+    with serve(LATENCY) as site:
+        yield site
 
 
-def test_fetch_all_matches_sequential(exercise):
-    addresses = urls(40, 1)
-    assert exercise.fetch_all(addresses, IO_WORKERS) == given().fetch_all_sequential(addresses), (
+def urls(server, count: int, seed: int) -> list[str]:
+    return [f"{server.url}/{seed}/san-pham/{i}" for i in range(count)]
+
+
+def test_fetch_all_matches_sequential(exercise, server):
+    addresses = urls(server, 40, 1)
+    # The pages' hashes, computed here: when grading, only the sandboxed calls reach the server.
+    expected = {url: given().digest(server.page(url.removeprefix(server.url)))
+                for url in addresses}
+    assert exercise.fetch_all(addresses, IO_WORKERS) == expected, (
         "Việc 1: fetch_all phải trả về đúng dict {url: mã băm} như fetch_all_sequential.")
 
 
@@ -50,9 +64,11 @@ def test_customers_match_sequential(exercise, n, seed):
 
 
 @pytest.mark.speed
-def test_io_bound_overlaps_the_waits(speed_check):
-    speed_check(candidate="fetch_all", baseline="fetch_all_sequential",
-                workload=lambda size, seed: (urls(10 * size, seed),),
+def test_io_bound_overlaps_the_waits(speed_check, server):
+    server.reset()
+    speed_check(outside_evidence=lambda: server.missing_overlap(IO_OVERLAP),
+                candidate="fetch_all", baseline="fetch_all_sequential",
+                workload=lambda size, seed: (urls(server, 10 * size, seed),),
                 workers=IO_WORKERS, parallelism="io", threshold=IO_REQUIRED)
 
 

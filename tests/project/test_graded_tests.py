@@ -4,6 +4,7 @@ or only the sequential one where threads are the right tool), and the reference 
 every start method."""
 
 import multiprocessing
+import re
 
 import pytest
 from graded_runs import CHEATS, VIETNAMESE_LETTER, caught_by_a_method_check, param_id
@@ -52,6 +53,25 @@ def test_patching_the_judge_from_the_submission_changes_nothing(exercise):
     records = run_graded_tests(exercise, CHEATS / "patch_judge", "not speed")
     main_tests = [r for r in records if "matches_sequential" in r.nodeid]
     assert main_tests and all(r.outcome == "failed" for r in main_tests), records
+
+
+# Answers made up without waiting on the judge's server (attack review, Dec 2026): the pages
+# depend on a key only the judge knows, so they are wrong, whatever their speed.
+MADE_UP_PAGES = [(e, cheat) for cheat in ("no_request", "no_wait") for e in _with_cheat(cheat)]
+
+
+@pytest.mark.parametrize(("exercise", "cheat"), MADE_UP_PAGES, ids=param_id)
+def test_pages_made_up_without_asking_the_server_fail(exercise, cheat):
+    records = run_graded_tests(exercise, CHEATS / cheat, "not speed")
+    fetched = [r for r in records if re.search(r"::test_(fetch_all_)?matches_sequential", r.nodeid)]
+    assert fetched and all(r.outcome == "failed" for r in fetched), records
+
+
+@pytest.mark.speed
+@pytest.mark.parametrize(("exercise", "cheat"), MADE_UP_PAGES, ids=param_id)
+def test_pages_made_up_without_asking_the_server_get_no_io_speed_pass(exercise, cheat):
+    records = run_graded_tests(exercise, CHEATS / cheat, "speed", "-k", "overlap")
+    assert records and all(r.outcome == "failed" for r in records), records
 
 
 @pytest.mark.speed

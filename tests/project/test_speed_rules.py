@@ -508,3 +508,16 @@ def test_the_fastest_runs_traffic_and_the_inputs_size_are_reported():
     assert report.status == "failed" and report.messages_sent == 20 * report.workload_size
     assert report.input_bytes == len(pickle.dumps((report.workload_size,), pickle.HIGHEST_PROTOCOL))
     assert "quá nhiều việc (task) nhỏ" in report.message, report.message
+
+
+@needs_two_cores
+@pytest.mark.parametrize("missing", ["", "máy chủ thử chỉ thấy nhiều nhất 1 yêu cầu cùng lúc"])
+def test_an_io_pass_needs_the_evidence_seen_outside_the_submission(missing):
+    check = ScriptedCheck([6.0] * 4)
+    check.parallelism, check.threshold = "io", 4.0
+    check.outside_evidence = lambda: missing
+    report = speed.run_speed_check(check)
+    assert report.passed == (not missing) and report.proof_failed == bool(missing)
+    assert report.speedup == pytest.approx(6.0)
+    if missing:
+        assert report.message.startswith("tăng tốc 6.00×") and missing in report.message
