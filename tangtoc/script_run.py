@@ -55,7 +55,8 @@ class ProcessSeen:
 @dataclass
 class ScriptRun:
     status: str  # exited | timeout | not_loadable
-    pid: int = 0  # the program's main process (names it derives from os.getpid() use this)
+    pid: int = 0  # the program's main process, as the judge sees it (outside a sandbox, names
+    # the program derives from os.getpid() use it; in one, its pid namespace numbers it apart)
     seconds: float = 0.0
     returncode: int | None = None
     stdout: str = ""
@@ -63,6 +64,10 @@ class ScriptRun:
     timeout: float = 0.0
     error: str = ""  # why the program could not be run (not_loadable)
     processes: dict[int, ProcessSeen] = field(default_factory=dict)
+    # In a sandbox (its own /dev/shm, invisible to the judge's): the shared-memory segments
+    # left in it once the program and the sandbox were gone, read by the judge through a
+    # handle it opened while the program ran (shm_check.held_open). None outside a sandbox.
+    sandbox_segments: set[str] | None = None
 
     @property
     def ok(self) -> bool:
@@ -111,28 +116,37 @@ def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0
     environment = {**os.environ, **(env or {}), TAG_VARIABLE: tag, "PYTHONUNBUFFERED": "1"}
     if cpus:
         environment[CPUS_VARIABLE] = ",".join(map(str, sorted(cpus)))
-    with shm_check.orphan_semaphores_swept(), tempfile.TemporaryFile() as out, \
-            tempfile.TemporaryFile() as err, \
-            bubblewrap.launch(command, path.parent, environment, cwd) as launch:
-        started = time.perf_counter()
-        process = subprocess.Popen(launch.argv, stdin=subprocess.DEVNULL, stdout=out,
-                                   stderr=err, cwd=launch.cwd, env=launch.env,
-                                   start_new_session=(os.name == "posix"))
-        seen: dict[int, ProcessSeen] = {}
-        try:
-            returncode = _wait(process, started + timeout, tag if watch else None, seen)
-            seconds = time.perf_counter() - started
-        finally:
-            processes.end_process_tree(process, tag, TAG_VARIABLE)
-        run = ScriptRun("timeout" if returncode is None else "exited", process.pid, seconds,
-                        returncode, _read(out), _read(err), timeout, processes=seen)
+    with shm_check.orphan_semaphores_swept(), shm_check.held_open() as sandbox_shm:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+                bubblewrap.launch(command, path.parent, environment, cwd) as launch:
+            started = time.perf_counter()
+            process = subprocess.Popen(launch.argv, stdin=subprocess.DEVNULL, stdout=out,
+                                       stderr=err, cwd=launch.cwd, env=launch.env,
+                                       start_new_session=(os.name == "posix"))
+            seen: dict[int, ProcessSeen] = {}
+            try:
+                returncode = _wait(process, started + timeout, tag, watch, seen,
+                                   sandbox_shm if launch.sandboxed else None)
+                seconds = time.perf_counter() - started
+            finally:
+                processes.end_process_tree(process, tag, TAG_VARIABLE)
+            run = ScriptRun("timeout" if returncode is None else "exited", process.pid, seconds,
+                            returncode, _read(out), _read(err), timeout, processes=seen)
+        run.sandbox_segments = sandbox_shm.segments()  # the sandbox is gone: all is final
     return run
 
 
-def _wait(process, deadline: float, tag: str | None, seen: dict) -> int | None:
+def _wait(process, deadline: float, tag: str, watch: bool, seen: dict,
+          sandbox_shm) -> int | None:
+    """Poll until the program exits; with watch, note its processes; with sandbox_shm, hold the
+    sandbox's /dev/shm open through the first of the program's processes seen in it."""
     while time.perf_counter() < deadline:
-        if tag is not None:
-            _observe(tag, seen, exclude=process.pid)
+        if watch or sandbox_shm is not None:
+            tagged = processes.tagged_pids(tag, TAG_VARIABLE)
+            if watch:
+                _observe(tagged, seen, exclude=process.pid)
+            if sandbox_shm is not None and any(map(sandbox_shm.hold, tagged)):
+                sandbox_shm = None  # held
         returncode = process.poll()
         if returncode is not None:
             return returncode
@@ -140,8 +154,8 @@ def _wait(process, deadline: float, tag: str | None, seen: dict) -> int | None:
     return None
 
 
-def _observe(tag: str, seen: dict[int, ProcessSeen], exclude: int) -> None:
-    for pid in processes.tagged_pids(tag, TAG_VARIABLE):
+def _observe(tagged: list[int], seen: dict[int, ProcessSeen], exclude: int) -> None:
+    for pid in tagged:
         if pid == exclude:
             continue
         try:

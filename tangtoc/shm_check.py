@@ -20,9 +20,8 @@ LEAK_WARNING = "leaked shared_memory"  # what the resource tracker prints when i
 MP_SEMAPHORE = "sem.mp-"  # multiprocessing's named semaphores (a SemLock under spawn/forkserver)
 
 
-def _names(folder: Path, semaphores: bool) -> set[str]:
-    return {entry.name for entry in folder.iterdir()
-            if semaphores or not entry.name.startswith("sem.")}
+def _names(folder: Path | int, semaphores: bool) -> set[str]:
+    return {name for name in os.listdir(folder) if semaphores or not name.startswith("sem.")}
 
 
 def segments(semaphores: bool = False) -> set[str]:
@@ -39,9 +38,42 @@ def segments_seen_by(pid: int) -> set[str] | None:
     one: the judge cannot see it in its own /dev/shm), through /proc/PID/root; None if
     unreadable (the process is gone, or no /proc)."""
     try:
-        return _names(processes.root(pid) / SHM_DIR.relative_to("/"), semaphores=False)
+        return _names(_seen_by(pid), semaphores=False)
     except OSError:
         return None
+
+
+def _seen_by(pid: int) -> Path:
+    return processes.root(pid) / SHM_DIR.relative_to("/")
+
+
+@contextlib.contextmanager
+def held_open():
+    """`with held_open() as folder:` call folder.hold(pid) while process `pid` of a sandbox
+    lives; folder.segments() then lists that sandbox's /dev/shm (None if never held), also
+    after every process of the sandbox has gone and its mounts with them: an open handle keeps
+    the private tmpfs readable."""
+    folder = _HeldFolder()
+    try:
+        yield folder
+    finally:
+        if folder.handle is not None:
+            os.close(folder.handle)
+
+
+class _HeldFolder:
+    def __init__(self):
+        self.handle: int | None = None
+
+    def hold(self, pid: int) -> bool:
+        """Hold the /dev/shm of pid's mount namespace (once); False if it cannot be read."""
+        if self.handle is None:
+            with contextlib.suppress(OSError):
+                self.handle = os.open(_seen_by(pid), os.O_RDONLY | os.O_DIRECTORY)
+        return self.handle is not None
+
+    def segments(self) -> set[str] | None:
+        return None if self.handle is None else _names(self.handle, semaphores=False)
 
 
 def leftovers(before: set[str], grace: float = GRACE_SECONDS, semaphores: bool = False) -> set[str]:

@@ -93,3 +93,24 @@ def test_the_judge_sees_what_a_call_left_in_the_sandbox_s_own_dev_shm(sandboxed)
     assert leaked.value not in shm_check.segments() - before  # the judge's own is blind to it
     clean = call_in_runner(TARGETS, "sample", "leak_untracked_segment", (False,), timeout=60)
     assert clean.ok and clean.sandbox_segments == set(), clean
+
+
+
+def test_a_script_s_leak_in_the_sandbox_s_own_dev_shm_is_caught(sandboxed):
+    """bai08_shm_ro_ri in the sandbox: the program names its segment after its pid in the
+    sandbox's pid namespace, in the sandbox's /dev/shm, and silences the resource tracker; the
+    judge still finds the segment (test_method_checks grades the same program unsandboxed),
+    and the course's solution, which unlinks it, still passes."""
+    from test_method_checks import WRONG
+
+    from tangtoc import catalog, paths
+    from tangtoc.graded_run import run_graded_tests
+
+    exercise, name = catalog.get("bai08_shm_ro_ri"), "test_leaves_no_shared_memory_behind"
+    leaking = [r for r in run_graded_tests(exercise, WRONG / "untracked_leak", "not speed")
+               if name in r.nodeid]
+    assert leaking and all(r.outcome == "failed" and "tangtoc_bai08_" in r.message
+                           and "vẫn còn" in r.message for r in leaking), leaking
+    solved = [r for r in run_graded_tests(exercise, paths.SOLUTIONS, "not speed")
+              if name in r.nodeid]
+    assert solved and all(r.outcome == "passed" for r in solved), solved

@@ -56,6 +56,7 @@ WRONG_METHODS = [
      "không tạo tiến trình con nào"),
     ("in_main_process", "bai08_shm_ro_ri", "test_leaves_no_shared_memory_behind",
      "không tạo tiến trình con nào"),
+    ("untracked_leak", "bai08_shm_ro_ri", "test_leaves_no_shared_memory_behind", "vẫn còn"),
     ("sequential_threads", "bai02_nguyen_to", "test_the_threads_version_runs_in_threads",
      "chạy tuần tự trong luồng chính"),
     ("processes_for_threads", "bai02_nguyen_to", "test_the_threads_version_runs_in_threads",
