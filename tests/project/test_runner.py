@@ -228,6 +228,16 @@ def test_bytes_written_count_what_went_to_the_workers(start_method):
     assert 5_000_000 <= big.bytes_written < 5_200_000 + small.bytes_written, big
 
 
+@needs_proc
+def test_bytes_written_are_the_judges_whatever_the_reply_says():
+    """The submission writes a reply itself, first: one claiming 0 bytes written (the old
+    reply's shape) is refused, and with the right shape the judge still counts what it sent."""
+    claiming = call("send_and_forge_the_reply", 5_000_000, 0.0, 0, 0)
+    assert claiming.status == "bad_result", claiming
+    forged = call("send_and_forge_the_reply", 5_000_000)
+    assert forged.value == 5_000_000 and forged.bytes_written >= 5_000_000, forged
+
+
 def test_write_calls_count_the_messages_sent():
     few = call("send_messages", 3)
     many = call("send_messages", 300)
