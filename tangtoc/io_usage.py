@@ -16,6 +16,9 @@ process tree below the runner.
 * Everything the runner process wrote since it started counts: the import of the submission,
   its output on stderr, its workers' pipes (a fork server's workers too: it reaps them and
   stays in the tree), minus the reply itself (the judge knows its size; one write() call).
+* Only write(), writev() and the like count: bytes a process passes to send()/sendmsg() on a
+  socket are not in wchar (multiprocessing's connections use write(), so an honest call's
+  are there).
 * None where unknown: no /proc, the runner already gone, or a process of the tree this user
   may not read (/proc/PID/io needs ptrace-read access: the same uid, and a process that made
   itself non-dumpable is readable only with CAP_SYS_PTRACE, which a root judge has, and a
