@@ -35,6 +35,7 @@ from tangtoc.records import Status, worst
 
 ALTERNATIVES = paths.PROJECT_TESTS / "alternatives"
 CHEATS = paths.PROJECT_TESTS / "cheats"
+NOT_SPEED_CHEATS = ("patch_judge", "forged_reply")  # cheats of the judge, not of the speed check
 REFERENCE = "lời_giải"
 # Columns of the table: a round's worst status; timeout, crashed and error count as "lỗi".
 COLUMNS = {Status.PASSED: "đạt", Status.FAILED: "trượt", Status.NOT_GRADABLE: "không chấm",
@@ -47,7 +48,7 @@ def variants(exercise: catalog.Exercise) -> dict[str, tuple[str, Path]]:
     for path in sorted(ALTERNATIVES.glob(f"*/{exercise.file_name}")):
         found[path.parent.name] = ("correct", path.parent)
     for folder in sorted(CHEATS.glob("*")):
-        if (folder / exercise.file_name).is_file() and folder.name != "patch_judge":
+        if (folder / exercise.file_name).is_file() and folder.name not in NOT_SPEED_CHEATS:
             found[folder.name] = ("cheat", folder)
     return found
 

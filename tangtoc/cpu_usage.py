@@ -59,29 +59,23 @@ def _is_runner(pid: int) -> bool:
         return False
 
 
+def _times(fields: list[str]) -> list[int]:
+    """utime stime cutime cstime of one process's stat() fields, in clock ticks."""
+    return [int(value) for value in fields[STAT_TIMES]] if len(fields) >= STAT_TIMES.stop else []
+
+
 def tree_cpu(root: int) -> TreeCpu | None:
     """CPU seconds used so far by `root` and every process descended from it, and by those
     below the runner (see above); None without /proc or once root is gone."""
-    if not processes.available():
+    tree = processes.tree(root)
+    if not tree:
         return None
-    children: dict[int, list[int]] = {}
-    times: dict[int, list[int]] = {}
-    for pid in processes.pids():
-        fields = processes.stat(pid)
-        if len(fields) < STAT_TIMES.stop:
-            continue
-        children.setdefault(int(fields[1]), []).append(pid)
-        times[pid] = [int(value) for value in fields[STAT_TIMES]]
-    if root not in times:
-        return None
-    total, runner, level = 0, None, [root]
-    while level:  # breadth first: the first runner found is the shallowest
-        for pid in level:
-            total += sum(times.get(pid, ()))
-            if runner is None and _is_runner(pid):
-                runner = pid
-        level = [child for pid in level for child in children.get(pid, [])]
-    started = None if runner is None else total - sum(times[runner][:2])
+    total, runner = 0, None
+    for pid, fields in tree.items():  # breadth first: the first runner found is the shallowest
+        total += sum(_times(fields))
+        if runner is None and _is_runner(pid):
+            runner = pid
+    started = None if runner is None else total - sum(_times(tree[runner])[:2])
     return TreeCpu(total * TICK, None if started is None else started * TICK, runner)
 
 

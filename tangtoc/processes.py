@@ -54,6 +54,24 @@ def stat(pid: int | str) -> list[str]:
         return []
 
 
+def tree(root: int) -> dict[int, list[str]]:
+    """stat() of root and of every process descended from it now, breadth first (a parent
+    before its children); {} once root is gone or without /proc."""
+    children: dict[int, list[int]] = {}
+    fields_of: dict[int, list[str]] = {}
+    for pid in pids():
+        fields = stat(pid)
+        if len(fields) >= 2:
+            children.setdefault(int(fields[1]), []).append(pid)
+            fields_of[pid] = fields
+    found: dict[int, list[str]] = {}
+    level = [root] if root in fields_of else []
+    while level:
+        found.update((pid, fields_of[pid]) for pid in level)
+        level = [child for pid in level for child in children.get(pid, [])]
+    return found
+
+
 def read_text(pid: int | str, name: str) -> str:
     """/proc/PID/NAME (e.g. "status", "smaps_rollup"); raises OSError if unreadable."""
     return (PROC / str(pid) / name).read_text(encoding="utf-8")
@@ -169,24 +187,18 @@ def machine_cpu_ticks() -> list[int] | None:
     return [int(value) for value in first[1:]]
 
 
-def written(_open=os.open, _read=os.read, _close=os.close) -> tuple[int, int] | None:
-    """Bytes this process (every thread) and the children it reaped have passed to write()
-    so far, and in how many write() calls: pipes and files count, shared memory does not
-    (Linux: /proc/self/io, wchar and syscw). The os functions are bound when this module is
-    imported, before any student code runs (tangtoc.runner_child)."""
+def written(pid: int) -> tuple[int, int]:
+    """Bytes the process (every thread) and the children it reaped have passed to write() so
+    far, and in how many write() calls: pipes and files count, shared memory does not (Linux:
+    /proc/PID/io, wchar and syscw; a zombie's stay readable until it is reaped, then they are
+    its reaper's). Raises PermissionError where this user may not read them (another uid, or
+    a process that made itself non-dumpable, unless we are root), another OSError once gone."""
+    counters = dict(line.split(":", 1) for line in read_text(pid, "io").splitlines()
+                    if ":" in line)
     try:
-        handle = _open("/proc/self/io", os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        text = _read(handle, 4096)
-    finally:
-        _close(handle)
-    counters = dict(line.split(b":", 1) for line in text.splitlines() if b":" in line)
-    try:
-        return int(counters[b"wchar"]), int(counters[b"syscw"])
-    except (KeyError, ValueError):
-        return None
+        return int(counters["wchar"]), int(counters["syscw"])
+    except (KeyError, ValueError) as exc:
+        raise OSError(f"/proc/{pid}/io: {exc}") from None
 
 
 def prctl(option: int, value: int) -> None:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tangtoc import bubblewrap, cpu_usage, processes, safe_pickle, shm_check
-from tangtoc.runner_child import read_frame, write_raw_frame
+from tangtoc import bubblewrap, cpu_usage, io_usage, processes, safe_pickle, shm_check
+from tangtoc.runner_child import HEADER_BYTES, read_frame, write_raw_frame
 
 now = time.perf_counter  # bound at import: later patching of the time module changes nothing here
 
@@ -41,16 +41,14 @@ class CallResult:
     error_type: str = ""
     error: str = ""
     traceback: str = ""
-    cpu_seconds: float | None = None  # reported by the child: a diagnostic, never a verdict
     stderr: str = ""
     # Measured by the judge when the reply arrived (tangtoc.cpu_usage); None where unknown.
     tree_cpu_seconds: float | None = None  # CPU of the call's whole process tree
     background_cores: float | None = None  # what the rest of the machine used meanwhile
     # Bytes the call passed to write() (pipes to its workers, files, stderr; not shared
-    # memory), by the runner process and the children it reaped, measured inside the runner
-    # from the kernel's counters (/proc/self/io): evidence of how data travelled. None where
-    # unknown. Under forkserver, workers are the fork server's children: their writes are
-    # missing, the main process's are there.
+    # memory; its import included, its reply not), by the runner and every process below it,
+    # measured by the judge when the reply arrived (tangtoc.io_usage): evidence of how data
+    # travelled. None where unknown.
     bytes_written: int | None = None
     write_calls: int | None = None  # the write() calls behind bytes_written: messages sent
     # Judge-side, at the reply: CPU of the processes the call started (workers, a fork server,
@@ -107,7 +105,7 @@ class _OutputStamps(threading.Thread):
 
 class _FrameReader(threading.Thread):
     """Reads frames in the background and stamps each with the judge's clock on arrival, and
-    with what `on_arrival()` measures at that moment (the CPU used by the call's tree)."""
+    with what `on_arrival()` measures at that moment (the CPU and writes of the call's tree)."""
 
     def __init__(self, stream, on_arrival=lambda: None):
         super().__init__(daemon=True)
@@ -153,7 +151,7 @@ def call_in_runner(
             launch.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
             bufsize=0, cwd=launch.cwd, env=launch.env, start_new_session=(os.name == "posix"),
         )
-        reader = _FrameReader(process.stdout, lambda: window.close(process.pid))
+        reader = _FrameReader(process.stdout, lambda: _at_reply(window, process.pid))
         reader.start()
         stamps = _OutputStamps(stderr, started) if stamp_stderr else None
         if stamps:
@@ -184,6 +182,13 @@ def call_or_raise(target_dir: Path, module: str, function: str, args: tuple = ()
     return result
 
 
+def _at_reply(window: cpu_usage.Window, pid: int):
+    """What the judge measures of the call's process tree when a reply arrives: its CPU
+    first, then what it wrote (below the runner, which the CPU's tree walk finds)."""
+    usage = window.close(pid)
+    return usage, io_usage.tree_written(usage.runner_pid)
+
+
 def _send(stream, request: bytes) -> None:
     with contextlib.suppress(OSError, ValueError):
         write_raw_frame(stream, request)
@@ -203,7 +208,7 @@ def _release(process, sender: threading.Thread) -> None:
 def _await_reply(process, reader: _FrameReader, started: float, timeout: float,
                  sandboxed: bool = False) -> CallResult:
     try:
-        arrived, usage, data = reader.frames.get(timeout=timeout)
+        arrived, measured, data = reader.frames.get(timeout=timeout)
     except queue.Empty:
         return CallResult("timeout", error=f"quá thời gian {timeout:.0f} giây")
     if data is None:
@@ -212,6 +217,10 @@ def _await_reply(process, reader: _FrameReader, started: float, timeout: float,
         result = _interpret(safe_pickle.loads(data), arrived - started)
     except Exception as exc:  # anything wrong in the data is the submission's fault
         return CallResult("bad_result", error=f"không đọc được kết quả trả về: {exc}")
+    usage, written = measured
+    if written is not None:  # whatever the reply says: the submission can write one itself
+        written = io_usage.without_reply(written, HEADER_BYTES + len(data))
+        result.bytes_written, result.write_calls = written.bytes, written.calls
     if usage is not None:
         result.tree_cpu_seconds, result.background_cores = (usage.tree_cpu_seconds,
                                                             usage.background_cores)
@@ -237,10 +246,8 @@ def _interpret(message, seconds: float) -> CallResult:
         return CallResult(kind, seconds, error_type=shortened(message[1]),
                           error=shortened(message[2]),
                           traceback=message[3][-MAX_MESSAGE_CHARS:])  # its last frames matter
-    if (kind == "returned" and len(message) == 5 and type(message[2]) in (float, int)
-            and all(type(count) in (int, type(None)) for count in message[3:])):
-        return CallResult("returned", seconds, value=message[1], cpu_seconds=float(message[2]),
-                          bytes_written=message[3], write_calls=message[4])
+    if kind == "returned" and len(message) == 2:
+        return CallResult("returned", seconds, value=message[1])
     return CallResult("bad_result", error="kết quả trả về sai định dạng")
 
 

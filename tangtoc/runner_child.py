@@ -4,6 +4,11 @@ Run as `python -m tangtoc.runner_child SPEC_JSON`. Frames travel over the child'
 stdin/stdout, which are moved to private descriptors before any student code is imported, so
 a print() in the submission lands on stderr instead of corrupting a frame. The request is read
 before the student's module is imported, so import-time code cannot take it.
+
+Nothing in this process is out of the submission's reach (it can find the reply stream in
+this module's frames and write its own reply first), so a reply carries only what the
+submission may choose: its answer, or its error. The time, the CPU and the bytes written are
+measured by the judge (tangtoc.runner, tangtoc.cpu_usage, tangtoc.io_usage).
 """
 
 import atexit
@@ -115,17 +120,11 @@ def let_the_resource_tracker_finish() -> None:
 
 def wait_for_release(inbox) -> None:
     """After replying, stay alive (bounded) until the judge closes our stdin: the judge reads
-    the CPU of our whole process tree when the reply arrives, and our exit would orphan the
-    pool or forkserver processes that hold most of it."""
+    the CPU and the writes of our whole process tree when the reply arrives, and our exit would
+    orphan the pool or forkserver processes that hold most of them."""
     with contextlib.suppress(OSError, ValueError):
         if select.select([inbox], [], [], RELEASE_WAIT_SECONDS)[0]:
             inbox.read()
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process and its reaped children (pool workers after the pool closes)."""
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
 
 
 def _describe(exc: BaseException) -> tuple[str, str, str]:
@@ -134,7 +133,6 @@ def _describe(exc: BaseException) -> tuple[str, str, str]:
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
-    written = processes.written  # bound before the submission is imported: it cannot swap it
     inbox, outbox = _private_streams()
     request = read_frame(inbox)
     if request is None:
@@ -151,13 +149,9 @@ def main() -> None:
     except BaseException as exc:  # a submission may raise anything, SystemExit included
         write_frame(outbox, ("import_error", *_describe(exc)))
         return
-    cpu_before, written_before = _cpu_seconds(), written()
-    try:
+    try:  # the reply carries the answer only: time, CPU and writes are the judge's to measure
         result = getattr(module, function_name)(*args, **kwargs)
-        written_after = written()
-        moved = ((None, None) if None in (written_before, written_after)
-                 else tuple(a - b for a, b in zip(written_after, written_before, strict=True)))
-        write_frame(outbox, ("returned", result, _cpu_seconds() - cpu_before, *moved))
+        write_frame(outbox, ("returned", result))
     except BaseException as exc:
         write_frame(outbox, ("raised", *_describe(exc)))
     wait_for_release(inbox)

@@ -1,6 +1,6 @@
 """Graded-test helper: did the data go to the workers through shared memory (or not at all),
-or through pickle and pipes? The runner reports the bytes the call passed to write() (its
-main process and the workers it reaped: tangtoc.runner.CallResult.bytes_written). Under
+or through pickle and pipes? The judge measures the bytes the call passed to write() (every
+process of the call, workers included: tangtoc.runner.CallResult.bytes_written). Under
 spawn, everything a worker receives is pickled and written to a pipe, so a call that shares
 its data writes a few kilobytes, and one that sends it writes at least its size."""
 

@@ -95,9 +95,8 @@ def test_many_requests(exercise):
 
 def test_each_request_crosses_the_pipe_on_its_own(exercise):
     """The method: one message per request through the Pipe, answered by the child. The
-    runner counts the write() calls of the call (its own and those of the children it
-    reaped; under forkserver the child's are missing, the requests' are there): fewer writes
-    than requests means they never crossed one by one."""
+    judge counts the write() calls of the call (every process of it, the child's included):
+    fewer writes than requests means they never crossed one by one."""
     questions = requests(99, 300)
     replies, goodbye, exitcode = ask_all(exercise, questions)
     check_replies(replies, questions)

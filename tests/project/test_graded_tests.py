@@ -74,6 +74,17 @@ def test_pages_made_up_without_asking_the_server_get_no_io_speed_pass(exercise, 
     assert records and all(r.outcome == "failed" for r in records), records
 
 
+def test_a_reply_the_submission_writes_itself_is_only_its_answer():
+    """The submission writes the runner's reply before the runner does (a reply used to
+    carry the bytes written, counted in the runner's process): its answer is taken, but the
+    bytes written are the judge's measure, so pickling the array is still caught."""
+    records = run_graded_tests(catalog.get("bai06_nhan_doi_shm"), CHEATS / "forged_reply",
+                               "not speed")
+    shared = [r for r in records if "stays_in_one_shared_block" in r.nodeid]
+    assert shared and all(r.outcome == "failed" and "MiB" in r.message for r in shared), records
+    assert all(r.outcome == "passed" for r in records if "matches_sequential" in r.nodeid), records
+
+
 @pytest.mark.speed
 @pytest.mark.parametrize("exercise", SPEED_EXERCISES, ids=param_id)
 def test_speed_check_fails_on_the_stub(exercise):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from worker_cpu import ThreadWatch
 
-from tangtoc import runner, shm_check
+from tangtoc import processes, runner, shm_check
 from tangtoc.runner import call_in_runner, call_or_raise
 
 TARGETS = Path(__file__).parent / "fixtures" / "runner_targets"
@@ -234,6 +234,31 @@ def test_bytes_written_count_what_went_to_the_workers(start_method):
     assert small.value == 100 and big.value == 5_000_000
     assert small.bytes_written < 200_000, small
     assert 5_000_000 <= big.bytes_written < 5_200_000 + small.bytes_written, big
+
+
+@needs_proc
+def test_bytes_written_are_the_judges_whatever_the_reply_says():
+    """The submission writes a reply itself, first: one claiming 0 bytes written (the old
+    reply's shape) is refused, and with the right shape the judge still counts what it sent."""
+    claiming = call("send_and_forge_the_reply", 5_000_000, 0.0, 0, 0)
+    assert claiming.status == "bad_result", claiming
+    forged = call("send_and_forge_the_reply", 5_000_000)
+    assert forged.value == 5_000_000 and forged.bytes_written >= 5_000_000, forged
+
+
+@needs_proc
+def test_the_writes_of_an_orphaned_grandchild_still_count():
+    result = call("write_in_orphan", 3_000_000)
+    assert result.ok and result.bytes_written >= 3_000_000, result
+
+
+def test_writes_the_judge_may_not_read_are_unknown_not_zero(monkeypatch):
+    def denied(pid):
+        raise PermissionError(f"/proc/{pid}/io")
+
+    monkeypatch.setattr(processes, "written", denied)
+    result = call("send_to_a_worker", 100, "fork")
+    assert result.ok and (result.bytes_written, result.write_calls) == (None, None), result
 
 
 def test_write_calls_count_the_messages_sent():

@@ -200,7 +200,7 @@ class ScriptedCheck(speed.SpeedCheck):
         measuring_round = sum(w == "candidate" for w, _ in self.calls) - 1  # 0: the trial run
         value = -1 if measuring_round == self.wrong_in_round else size
         seconds = size * 0.01 / next(self.speedups)
-        return CallResult("returned", seconds, value=value, cpu_seconds=0.0,
+        return CallResult("returned", seconds, value=value,
                           tree_cpu_seconds=None if self.cores is None else seconds * self.cores,
                           background_cores=background)
 
