@@ -61,7 +61,8 @@ async def fetch_async(url: str) -> str:
         status = (await reader.readline()).decode("latin-1").strip()
         if status.split()[1:2] != ["200"]:
             raise OSError(f"{url}: {status}")
-        rest = await reader.read()  # headers, blank line, page: the server then closes
+        # phần đầu (header), một dòng trống, rồi nội dung trang; máy chủ đóng kết nối sau đó
+        rest = await reader.read()
     finally:
         writer.close()
         await writer.wait_closed()
