@@ -67,7 +67,11 @@ def _times(fields: list[str]) -> list[int]:
 def tree_cpu(root: int) -> TreeCpu | None:
     """CPU seconds used so far by `root` and every process descended from it, and by those
     below the runner (see above); None without /proc or once root is gone."""
-    tree = processes.tree(root)
+    return cpu_of(processes.tree(root))
+
+
+def cpu_of(tree: dict[int, list[str]]) -> TreeCpu | None:
+    """tree_cpu of a processes.tree() already read; None if it is empty."""
     if not tree:
         return None
     total, runner = 0, None
@@ -117,15 +121,16 @@ class Usage:
 
 
 class Window:
-    """Opened just before a call starts; `close(root, seconds)` when its reply arrives."""
+    """Opened just before a call starts; `close(tree)` when its reply arrives, with the call's
+    processes.tree()."""
 
     def __init__(self):
         self.started = time.perf_counter()
         self.machine = machine_busy_seconds()
         self.judge = own_cpu_seconds()
 
-    def close(self, root: int) -> Usage:
-        tree = tree_cpu(root)  # first: the tree's figure is the one that matters most
+    def close(self, processes_tree: dict[int, list[str]]) -> Usage:
+        tree = cpu_of(processes_tree)  # first: the tree's figure is the one that matters most
         machine, judge = machine_busy_seconds(), own_cpu_seconds()
         seconds = time.perf_counter() - self.started
         if tree is None:

@@ -36,9 +36,10 @@ class Written:
     calls: int  # the write() calls behind them: messages sent
 
 
-def tree_written(runner: int | None) -> Written | None:
-    """What the runner and every process below it have written so far (see above)."""
-    tree = list(processes.tree(runner)) if runner is not None else []
+def tree_written(tree: dict[int, list[str]], runner: int | None) -> Written | None:
+    """What the runner and every process below it in `tree` (a processes.tree() of the call,
+    just read) have written so far (see above)."""
+    tree = list(processes.below(tree, runner)) if runner is not None else []
     total_bytes = total_calls = 0
     for pid in reversed(tree):  # children first (see above)
         try:

@@ -57,17 +57,19 @@ def stat(pid: int | str) -> list[str]:
 def tree(root: int) -> dict[int, list[str]]:
     """stat() of root and of every process descended from it now, breadth first (a parent
     before its children); {} once root is gone or without /proc."""
+    return below({pid: fields for pid in pids() if len(fields := stat(pid)) >= 2}, root)
+
+
+def below(tree: dict[int, list[str]], root: int) -> dict[int, list[str]]:
+    """The part of `tree` (stat() fields by pid, e.g. a tree()) at and under root, breadth
+    first: one walk of /proc serves several measures of a moment."""
     children: dict[int, list[int]] = {}
-    fields_of: dict[int, list[str]] = {}
-    for pid in pids():
-        fields = stat(pid)
-        if len(fields) >= 2:
-            children.setdefault(int(fields[1]), []).append(pid)
-            fields_of[pid] = fields
+    for pid, fields in tree.items():
+        children.setdefault(int(fields[1]), []).append(pid)
     found: dict[int, list[str]] = {}
-    level = [root] if root in fields_of else []
+    level = [root] if root in tree else []
     while level:
-        found.update((pid, fields_of[pid]) for pid in level)
+        found.update((pid, tree[pid]) for pid in level)
         level = [child for pid in level for child in children.get(pid, [])]
     return found
 

@@ -132,6 +132,7 @@ class SpeedReport:
     one_worker_cores: float | None = None  # median CPU / time of the workers=1 runs (≈ 1: work)
     one_worker_waited: bool = False  # those runs mostly waited: the self rounds prove nothing
     proof_failed: bool = False  # fast enough but not parallel: no partial speed credit
+    first_series_speedup: float | None = None  # a near failure measured again (tangtoc.speed)
     baseline_background: list[float | None] = field(default_factory=list)
     candidate_background: list[float | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

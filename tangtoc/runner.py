@@ -184,9 +184,11 @@ def call_or_raise(target_dir: Path, module: str, function: str, args: tuple = ()
 
 def _at_reply(window: cpu_usage.Window, pid: int):
     """What the judge measures of the call's process tree when a reply arrives: its CPU
-    first, then what it wrote (below the runner, which the CPU's tree walk finds)."""
-    usage = window.close(pid)
-    return usage, io_usage.tree_written(usage.runner_pid)
+    first, then what it wrote (below the runner, which the CPU's tree walk finds), from one
+    walk of /proc."""
+    tree = processes.tree(pid)
+    usage = window.close(tree)
+    return usage, io_usage.tree_written(tree, usage.runner_pid)
 
 
 def _send(stream, request: bytes) -> None:

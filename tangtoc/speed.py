@@ -26,6 +26,15 @@ come from its workers does not, whatever it burns. A slow failure above the nois
 cores worked is timed against itself too: the grader's partial credit needs the same evidence
 (tangtoc.verdict.parallel_work_shown); the verdict stays "failed".
 
+A second series (DESIGN.md §4 rule 8: a correct solution is never failed by the machine): a
+shared VM slows down unseen, for minutes, and a parallel candidate most (its several cores
+compete with other guests where our one-core baseline may not): CI once timed our own dask
+reference at 1.22× (1.41-1.46× on a calm machine, threshold 1.30×) while its tree used 1.8
+cores. So a slow failure whose workers did the work (parallel_work_shown: its cores and its
+own workers=1 runs) is measured again, a fresh series of rounds, and the second series decides.
+Sequential code and GIL-bound threads never qualify (one core), nor a failure below
+NOISE_BAND; the first series' speed-up is kept in the report and named in a note.
+
 The verdict rules live in tangtoc.verdict, the wording in tangtoc.speed_wording.
 """
 
@@ -44,14 +53,21 @@ from tangtoc import environment
 from tangtoc.cores import usable_cores
 from tangtoc.records import CourseError, SpeedReport, Status, call_status
 from tangtoc.runner import CallResult, call_in_runner
-from tangtoc.speed_wording import busy_message, describe_failure, speed_message
+from tangtoc.speed_wording import (
+    busy_message,
+    describe_failure,
+    second_series_note,
+    speed_message,
+)
 from tangtoc.verdict import (
     NOISE_BAND,
+    OWN_THRESHOLD,
     Assessment,
     Run,
     assess,
     median_cores,
     one_worker_waited,
+    parallel_work_shown,
     required_cores,
     required_speedup,
     round_ratios,
@@ -66,7 +82,6 @@ CORES_PROVEN = ("processes", "threads")  # parallelism whose pass needs the CPU 
 SELF_ROUNDS = 2  # runs of the candidate with workers=1 that confirm a pass
 MAX_SELF_GROWTH = 8.0  # how much bigger the self rounds' input may be than the measuring one
 PARALLELISM = ("processes", "threads", "io", "vector")
-OWN_THRESHOLD = ("io", "vector")  # speed-ups that do not come from using more cores
 
 
 @dataclass
@@ -150,7 +165,10 @@ def run_speed_check(check: SpeedCheck) -> SpeedReport:
     try:
         _run_pair(check, check.workload(check.initial_size, next(seeds)), "lần chạy thử")
         report.workload_size = _calibrate(check, seeds)
+        unmeasured = replace(report, notes=list(report.notes))
         _measure(check, report, seeds)
+        if _worth_a_second_series(check, report):
+            report = _second_series(check, unmeasured, report, seeds)
     except _Failed as failure:
         report.status, report.message = Status.FAILED, str(failure)
         report.failure = failure.status
@@ -237,6 +255,23 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
         assessment.outcome)
     report.message = (busy_message(report) if report.status == Status.NOT_GRADABLE
                       else speed_message(report))
+
+
+def _worth_a_second_series(check: SpeedCheck, report: SpeedReport) -> bool:
+    """A slow failure whose workers did the work (module docstring)."""
+    return (check.parallelism in CORES_PROVEN and report.status == Status.FAILED
+            and report.failure is None and not report.proof_failed
+            and report.speedup > NOISE_BAND and parallel_work_shown(report.to_dict()))
+
+
+def _second_series(check: SpeedCheck, unmeasured: SpeedReport, first: SpeedReport,
+                   seeds) -> SpeedReport:
+    """Measure again from `unmeasured` (the report as it was before the first series)."""
+    second = replace(unmeasured, notes=list(unmeasured.notes))
+    _measure(check, second, seeds)
+    second.first_series_speedup = first.speedup
+    second.notes.append(second_series_note(first))
+    return second
 
 
 def _pickled_size(args: tuple) -> int | None:

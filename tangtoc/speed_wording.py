@@ -18,6 +18,14 @@ def busy_message(report: SpeedReport) -> str:
             f"{measured_phrase(report.to_dict())}.")
 
 
+def second_series_note(first: SpeedReport) -> str:
+    """Why the figures are a second series of rounds (tangtoc.speed)."""
+    return (f"Loạt đo đầu chỉ được {first.speedup:.2f}× (cần ≥ {first.threshold:.2f}×) dù các "
+            "tiến trình làm việc đều bận và bài chạy với nhiều worker nhanh hơn với một worker; "
+            "trên máy ảo dùng chung, tốc độ có lúc giảm mà không thấy chương trình nào khác, nên "
+            "bài được đo lại một loạt mới và kết quả trên là của loạt thứ hai.")
+
+
 BOOTSTRAPPING = "before the current process has finished its bootstrapping phase"
 MAIN_GUARD_HELP = (
     "Nguyên nhân: thiếu điều kiện `if __name__ == \"__main__\":`. Mã chạy thử ở cấp cao nhất "

@@ -45,6 +45,7 @@ CLOSE_MARGIN = 0.12  # within ±12 % of the threshold, measure another round: on
 # one check saw the sequential cheat at 1.18× and the reference at 1.38× (threshold 1.30×)
 QUIET_FRACTION = 0.25  # a run is quiet when the rest of the machine used < 25 % of the cores
 NOISE_BAND = 1.15  # below this measured speed-up, no partial speed credit (DESIGN.md §5)
+OWN_THRESHOLD = ("io", "vector")  # parallelism whose speed-up does not come from more cores
 
 
 def required_speedup(workers: int, cores: int) -> float:
@@ -104,7 +105,7 @@ def parallel_work_shown(speed: dict) -> bool:
     and the candidate was faster with its workers than with one, without waiting when alone.
     The grader's partial credit below the threshold needs it too (tangtoc.speed times a slow
     failure against itself for that); io/vector checks need no cores."""
-    if speed.get("parallelism") in ("io", "vector"):
+    if speed.get("parallelism") in OWN_THRESHOLD:
         return True
     needed = speed.get("cores_needed")
     if needed is None:

@@ -5,7 +5,7 @@ correct solutions (tests/project/alternatives/<design>/<exercise>.py) pass the s
 correctness tests run in test_method_checks.py)."""
 
 import pytest
-from graded_runs import CHEATS, caught_by_a_method_check, param_id
+from graded_runs import CHEATS, caught_by_a_method_check, figures, param_id, speed_records
 
 from tangtoc import catalog, paths
 from tangtoc.graded_run import run_graded_tests
@@ -29,8 +29,8 @@ def test_a_faster_sequential_algorithm_is_correct(exercise):
 @pytest.mark.speed
 @pytest.mark.parametrize("exercise", FAST_SEQUENTIAL, ids=param_id)
 def test_a_faster_sequential_algorithm_fails_for_lack_of_parallel_work(exercise):
-    for record in run_graded_tests(exercise, CHEATS / "fast_sequential", "speed"):
-        assert record.outcome == "failed", record
+    for record in speed_records(exercise, CHEATS / "fast_sequential"):
+        assert record.outcome == "failed", figures(record)
         speed = record.properties["speed"]
         assert speed["proof_failed"] and speed["speedup"] >= speed["threshold"], speed
         assert "thuật toán tốt" in record.message, record
@@ -40,9 +40,8 @@ def test_a_faster_sequential_algorithm_fails_for_lack_of_parallel_work(exercise)
 @pytest.mark.speed
 def test_cores_burnt_beside_a_sequential_algorithm_fail_against_itself():
     """The CPU evidence alone can be faked; the candidate timed with workers=1 cannot."""
-    records = run_graded_tests(catalog.get("bai04_dem_tu"), CHEATS / "burner", "speed")
-    for record in records:
-        assert record.outcome == "failed", record
+    for record in speed_records(catalog.get("bai04_dem_tu"), CHEATS / "burner"):
+        assert record.outcome == "failed", figures(record)
         speed = record.properties["speed"]
         assert speed["cpu_cores_used"] >= speed["cores_needed"], speed  # the burn was seen...
         assert speed["self_speedup"] < speed["cores_needed"], speed  # ...and found out
@@ -52,16 +51,15 @@ def test_cores_burnt_beside_a_sequential_algorithm_fail_against_itself():
 @pytest.mark.speed
 @pytest.mark.parametrize(("exercise", "design"), CORRECT_WITH_SPEED, ids=param_id)
 def test_correct_alternatives_pass_the_speed_check(exercise, design):
-    for record in run_graded_tests(exercise, ALTERNATIVES / design, "speed"):
-        assert record.outcome == "passed", record
+    for record in speed_records(exercise, ALTERNATIVES / design):
+        assert record.outcome == "passed", figures(record)
 
 
 @pytest.mark.speed
 def test_a_burner_that_sleeps_when_given_one_worker_is_found_out():
     """The burner again, made slower with workers=1 by sleeping: its one-worker runs wait."""
-    records = run_graded_tests(catalog.get("bai04_dem_tu"), CHEATS / "sleep_one_worker", "speed")
-    for record in records:
-        assert record.outcome == "failed", record
+    for record in speed_records(catalog.get("bai04_dem_tu"), CHEATS / "sleep_one_worker"):
+        assert record.outcome == "failed", figures(record)
         speed = record.properties["speed"]
         assert speed["self_speedup"] >= speed["cores_needed"], speed  # the sleep hid it...
         assert speed["one_worker_waited"], speed  # ...from the timing, not from the CPU
