@@ -8,6 +8,14 @@ PID, network, IPC and UTS namespaces, a read-only view of only what the call nee
 system, Python, the tangtoc package, the code under test) and a private /tmp and /dev/shm;
 as root, `setpriv` then drops to an unprivileged uid with no capability before Python starts.
 
+No user namespace can be made inside (bwrap's `--disable-userns`): one would give the call
+every capability over namespaces and mounts of its own, and the kernel code they reach (seen:
+`unshare -Urm` then a tmpfs mounted, CapEff full). That option needs bwrap's own user
+namespace, which a privileged bwrap would map to root outside; so as root, after `setpriv`, a
+second bwrap, run by the call's uid, makes it, binding everything as the first one built it.
+The call's kernel keys then live in that namespace's user keyring and go with it (Linux ≥ 5.3
+keeps user keyrings per namespace): no key left by one call, or student, is found by the next.
+
 A candidate's code and our baseline (the course's solutions) never share a sandbox, a uid or
 a folder they can write: the baseline gets uid + 1 and sees `solutions/`, the candidate sees
 only its own files. Without a policy (a student's `tangtoc check`) nothing changes.
@@ -16,6 +24,7 @@ only its own files. Without a policy (a student's `tangtoc check`) nothing chang
 import contextlib
 import ctypes
 import fcntl
+import functools
 import json
 import os
 import queue
@@ -96,7 +105,7 @@ def launch(argv: list[str], code_dir: Path, env: dict[str, str] | None,
     network = os.environ.get(NETWORK_VARIABLE, "")
     command = [*_join(group), *_prlimit(policy, uid), *_enter_network(network),
                *bwrap_command(policy, code_dir, uid, bool(network), env or {}),
-               *_drop_to(uid), *argv]
+               *_drop_to(uid), *_without_user_namespaces(uid), *argv]
     try:
         yield Launch(command, _outer_env(), None, sandboxed=True)
     finally:
@@ -116,7 +125,7 @@ def bwrap_command(policy: Policy, code_dir: Path, uid: int | None, keep_network:
     if root:  # setpriv needs these two to drop to the uid; it then drops them for good
         command += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     else:
-        command.append("--unshare-user")
+        command += ["--unshare-user", *_disable_userns()]
     command += ["--proc", "/proc", "--dev", "/dev",  # first: the binds may lie under /tmp
                 "--perms", "1777", "--size", str(policy.tmp_bytes), "--tmpfs", SANDBOX_TMP,
                 "--perms", "1777", "--size", str(policy.tmp_bytes), "--tmpfs", "/dev/shm"]
@@ -288,6 +297,27 @@ def _drop_to(uid: int | None) -> list[str]:
             "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
 
 
+def _without_user_namespaces(uid: int | None) -> list[str]:
+    """As root, the second bwrap (module docstring): the call's uid in a user namespace of its
+    own, where no other can be made; the same view (/dev bound with its devices)."""
+    if uid is None or not _disable_userns():
+        return []
+    return [shutil.which("bwrap") or "bwrap", "--unshare-user", *_disable_userns(),
+            "--bind", "/", "/", "--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--"]
+
+
+@functools.cache
+def _disable_userns() -> tuple[str, ...]:
+    """bwrap's --disable-userns where this bwrap has it (0.8.0 and later; Ubuntu 22.04 ships
+    0.6): older ones leave the hole open (docs/giao-vien.md, the sandbox's known limits)."""
+    try:
+        usage = subprocess.run([shutil.which("bwrap") or "bwrap", "--help"], capture_output=True,
+                               text=True, timeout=30, check=False).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return ("--disable-userns",) if "--disable-userns" in usage else ()
+
+
 def _outer_env() -> dict[str, str]:
     """bwrap itself needs nothing of the judge's environment (the call's is set inside)."""
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
@@ -305,6 +335,7 @@ def unavailable_reason() -> str:
                 "apt-get install bubblewrap util-linux)")
     policy = Policy(uid=FIRST_UID if os.geteuid() == 0 else None)
     argv = [*bwrap_command(policy, PACKAGE, policy.uid, False, {}), *_drop_to(policy.uid),
+            *_without_user_namespaces(policy.uid),
             sys.executable, "-I", "-c", "import os; os.getuid() or exit(1)"]
     try:
         probe = subprocess.run(argv, capture_output=True, timeout=60, check=False)

@@ -114,3 +114,31 @@ def test_a_script_s_leak_in_the_sandbox_s_own_dev_shm_is_caught(sandboxed):
     solved = [r for r in run_graded_tests(exercise, paths.SOLUTIONS, "not speed")
               if name in r.nodeid]
     assert solved and all(r.outcome == "passed" for r in solved), solved
+
+
+NAMESPACES_AND_KEYS = """
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+made = libc.unshare(0x10000000)  # CLONE_NEWUSER
+print("unshare", made, ctypes.get_errno())
+ADD_KEY, REQUEST_KEY, USER_KEYRING = 248, 249, -4  # x86_64
+found = libc.syscall(REQUEST_KEY, b"user", b"tangtoc_probe", None, 0)
+print("found", found >= 0)
+libc.syscall(ADD_KEY, b"user", b"tangtoc_probe", b"hello", 5, USER_KEYRING)
+"""
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the probe's syscall numbers")
+def test_a_call_can_make_no_user_namespace_and_finds_no_key_of_an_earlier_call(sandboxed,
+                                                                               tmp_path):
+    """A user namespace would give the call every capability over mounts of its own (attack
+    review, Dec 2026); a key in the kernel's user keyring carried messages between calls."""
+    tmp_path.chmod(0o755)
+    program = tmp_path / "probe.py"
+    program.write_text(NAMESPACES_AND_KEYS)
+    for _ in range(2):  # the second call would find the first one's key
+        run = run_script(program, timeout=30)
+        assert run.returncode == 0, run.explain()
+        made, found = run.stdout.split("\n")[:2]
+        assert made.split()[1] == "-1", run.stdout
+        assert found == "found False", run.stdout
