@@ -3,6 +3,9 @@
 A run writes into OUT's sibling staging folder; at the end the previous OUT (if any) is renamed
 to a dated backup and the staging folder becomes OUT. A partial re-run (--only) starts from a
 copy of the previous OUT, so the students it does not re-grade keep their results.
+
+OUT is the teacher's only (0700): every student's results and code are in it. Graded with sudo,
+it is given to the user who ran sudo, so the teacher reads it without root.
 """
 
 import os
@@ -41,8 +44,18 @@ class OutputFolder:
                 suffix += 1
             self.out.rename(self.backup)
         self.staging.rename(self.out)
-        self.out.chmod(0o755)
+        self.out.chmod(0o700)  # a copied previous OUT (--only) kept its old mode
+        _give_to_sudo_user(self.out)
         return self.backup
 
     def abandon(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _give_to_sudo_user(folder: Path) -> None:
+    """Graded as root through sudo: the output belongs to the user who ran sudo."""
+    uid, gid = os.environ.get("SUDO_UID", ""), os.environ.get("SUDO_GID", "")
+    if os.geteuid() != 0 or not uid.isdigit() or not gid.isdigit():
+        return
+    for path in (folder, *folder.rglob("*")):
+        os.chown(path, int(uid), int(gid), follow_symlinks=False)

@@ -229,6 +229,20 @@ def test_a_rerun_swaps_the_output_and_keeps_the_previous_one(tmp_path):
         assert (backup is None) == (round_number == 0)
     assert sorted(p.name for p in out.iterdir()) == ["an", "grades.csv"]
     assert (backup / "binh" / "results.json").is_file()
+    assert out.stat().st_mode & 0o777 == 0o700  # every student's results: the teacher's only
+
+
+def test_graded_through_sudo_the_output_is_the_teacher_s(tmp_path, monkeypatch):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to change owners")
+    monkeypatch.setenv("SUDO_UID", "4321")
+    monkeypatch.setenv("SUDO_GID", "4322")
+    folder = OutputFolder(tmp_path / "out", keep_previous=False)
+    reports.write_student(folder.student_folder("an"), _report("an"))
+    assert folder.commit() is None  # no previous output
+    owners = {(p.stat().st_uid, p.stat().st_gid) for p in [tmp_path / "out",
+                                                           *(tmp_path / "out").rglob("*")]}
+    assert owners == {(4321, 4322)}
 
 
 def test_a_partial_rerun_keeps_the_other_students(tmp_path):
@@ -241,7 +255,9 @@ def test_a_partial_rerun_keeps_the_other_students(tmp_path):
     regraded = _report("an", ("failed",))
     reports.write_student(again.student_folder("an"), regraded)
     rows = reports.write_gradebook(again.staging, ["bai04_dem_tu"], [regraded])
+    out.chmod(0o755)  # as an older version left it
     again.commit()
+    assert out.stat().st_mode & 0o777 == 0o700
     assert {row["sinh_vien"]: row["tong"] for row in rows} == {"an": 0.0, "binh": 10.0}
     assert {row["sinh_vien"]: row["trang_thai"] for row in rows} == {
         "an": "chưa đạt", "binh": "chưa đạt"}
