@@ -21,15 +21,14 @@ that burns a core beside a fast sequential algorithm. So a processes/threads pas
 by timing the candidate with workers=1 against itself with p workers (SELF_ROUNDS alternating
 rounds of both, fresh inputs of the same size, up to MAX_SELF_ROUNDS while it falls short): its
 time must drop by at least the same 1 + 0.2·(p − 1) when given p workers (median of the rounds'
-ratios). A real pool
-does (its one-worker time is about our sequential time or more); code whose speed does not
-come from its workers does not, whatever it burns. A slow failure above the noise band whose
+ratios). A real pool does (its one-worker time is about our sequential time or more); code
+whose speed does not come from its workers does not, whatever it burns. A slow failure above the noise band whose
 cores worked is timed against itself too: the grader's partial credit needs the same evidence
 (tangtoc.verdict.parallel_work_shown); the verdict stays "failed".
 
 A second series (DESIGN.md §4 rule 8: a correct solution is never failed by the machine): a
-shared VM slows down unseen, for minutes, and a parallel candidate most (its several cores
-compete with other guests where our one-core baseline may not): CI once timed our own dask
+shared VM slows down unseen, for minutes, and a candidate that needs several cores at once may
+lose more than our one-core baseline: CI once timed our own dask
 reference at 1.22× (1.41-1.46× on a calm machine, threshold 1.30×) while its tree used 1.8
 cores. So a slow failure whose workers did the work (parallel_work_shown: its cores and its
 own workers=1 runs) is measured again, a fresh series of rounds, and the second series decides.
