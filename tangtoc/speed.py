@@ -22,9 +22,9 @@ by timing the candidate with workers=1 against itself with p workers (SELF_ROUND
 rounds of both, fresh inputs of the same size, up to MAX_SELF_ROUNDS while it falls short): its
 time must drop by at least the same 1 + 0.2·(p − 1) when given p workers (median of the rounds'
 ratios). A real pool does (its one-worker time is about our sequential time or more); code
-whose speed does not come from its workers does not, whatever it burns. A slow failure above the noise band whose
-cores worked is timed against itself too: the grader's partial credit needs the same evidence
-(tangtoc.verdict.parallel_work_shown); the verdict stays "failed".
+whose speed does not come from its workers does not, whatever it burns. A slow failure above
+the noise band whose cores worked is timed against itself too: the grader's partial credit
+needs the same evidence (tangtoc.verdict.parallel_work_shown); the verdict stays "failed".
 
 A second series (DESIGN.md §4 rule 8: a correct solution is never failed by the machine): a
 shared VM slows down unseen, for minutes, and a candidate that needs several cores at once may
