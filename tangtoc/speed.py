@@ -28,10 +28,10 @@ needs the same evidence (tangtoc.verdict.parallel_work_shown); the verdict stays
 
 A second series (DESIGN.md §4 rule 8: a correct solution is never failed by the machine): a
 shared VM slows down unseen, for minutes, and a candidate that needs several cores at once may
-lose more than our one-core baseline: CI once timed our own dask
-reference at 1.22× (1.41-1.46× on a calm machine, threshold 1.30×) while its tree used 1.8
-cores. So a slow failure whose workers did the work (parallel_work_shown: its cores and its
-own workers=1 runs) is measured again, a fresh series of rounds, and the second series decides.
+lose more than our one-core baseline: CI once timed our own dask reference at 1.22× (1.41-1.46×
+on a calm machine, threshold 1.30×) while its tree used 1.8 cores. So a slow failure whose
+workers did the work (parallel_work_shown: its cores and its own workers=1 runs) is measured
+again, a fresh series of rounds, and the second series decides.
 Sequential code and GIL-bound threads never qualify (one core), nor a failure below
 NOISE_BAND; the first series' speed-up is kept in the report and named in a note.
 
