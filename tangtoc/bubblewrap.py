@@ -125,7 +125,7 @@ def bwrap_command(policy: Policy, code_dir: Path, uid: int | None, keep_network:
     if root:  # setpriv needs these two to drop to the uid; it then drops them for good
         command += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     else:
-        command += ["--unshare-user", *_disable_userns()]
+        command += ["--unshare-user", *disable_userns()]
     command += ["--proc", "/proc", "--dev", "/dev",  # first: the binds may lie under /tmp
                 "--perms", "1777", "--size", str(policy.tmp_bytes), "--tmpfs", SANDBOX_TMP,
                 "--perms", "1777", "--size", str(policy.tmp_bytes), "--tmpfs", "/dev/shm"]
@@ -300,14 +300,14 @@ def _drop_to(uid: int | None) -> list[str]:
 def _without_user_namespaces(uid: int | None) -> list[str]:
     """As root, the second bwrap (module docstring): the call's uid in a user namespace of its
     own, where no other can be made; the same view (/dev bound with its devices)."""
-    if uid is None or not _disable_userns():
+    if uid is None or not disable_userns():
         return []
-    return [shutil.which("bwrap") or "bwrap", "--unshare-user", *_disable_userns(),
+    return [shutil.which("bwrap") or "bwrap", "--unshare-user", *disable_userns(),
             "--bind", "/", "/", "--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--"]
 
 
 @functools.cache
-def _disable_userns() -> tuple[str, ...]:
+def disable_userns() -> tuple[str, ...]:
     """bwrap's --disable-userns where this bwrap has it (0.8.0 and later; Ubuntu 22.04 ships
     0.6): older ones leave the hole open (docs/giao-vien.md, the sandbox's known limits)."""
     try:

@@ -41,6 +41,7 @@ class Facts:
     load: float | None  # 1-minute load average, None where unknown
     course: Path
     sandbox: str = ""  # why `tangtoc grade` cannot sandbox submissions here ("" if it can)
+    userns_locked: bool = True  # the sandbox can forbid user namespaces inside (bwrap >= 0.8)
 
     @classmethod
     def here(cls) -> "Facts":
@@ -57,6 +58,7 @@ class Facts:
             in_container=any(Path(p).exists() for p in ("/.dockerenv", "/run/.containerenv")),
             load=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
             course=paths.ROOT, sandbox=bubblewrap.unavailable_reason(),
+            userns_locked=bool(bubblewrap.disable_userns()),
         )
 
 
@@ -212,6 +214,11 @@ def course_lines(facts: Facts) -> list[str]:
 
 def sandbox_lines(facts: Facts) -> list[str]:
     """For teachers: whether `tangtoc grade` can isolate submissions on this machine."""
+    if not facts.sandbox and not facts.userns_locked:
+        return ["⚠ Chấm bài (giáo viên): máy này cách ly được bài nộp bằng bubblewrap, nhưng "
+                "bản bubblewrap cũ hơn 0.8 không cấm được bài tạo user namespace trong hộp cát "
+                "(và keyring của hạt nhân còn lại giữa các lần gọi): nên cài bubblewrap mới hơn "
+                "(Debian 12, Ubuntu 24.04 trở lên)."]
     if not facts.sandbox:
         return ["✔ Chấm bài (giáo viên): máy này cách ly được bài nộp bằng bubblewrap (mỗi lần "
                 "gọi mã của bài chạy trong một hộp cát riêng)."]

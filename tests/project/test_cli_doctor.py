@@ -89,6 +89,8 @@ def test_teachers_learn_whether_submissions_can_be_sandboxed_here():
     assert "✔ Chấm bài (giáo viên)" in advice()
     missing = advice(sandbox="thiếu chương trình bwrap")
     assert "⚠ Chấm bài" in missing and "--khong-cach-ly" in missing and "bwrap" in missing
+    old_bwrap = advice(userns_locked=False)
+    assert "⚠ Chấm bài" in old_bwrap and "0.8" in old_bwrap and "user namespace" in old_bwrap
 
 
 @pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap")
