@@ -46,6 +46,7 @@ NETWORK_VARIABLE = "TANGTOC_SANDBOX_NETWORK"  # set by network_for_calls()
 FIRST_UID = 61000  # job slot k: candidate FIRST_UID + 2k, baseline FIRST_UID + 2k + 1
 SETUP_FAILED = 97  # the cgroup join failed: a fault of the grader, not of the submission
 SANDBOX_TMP = "/tmp"
+WRITABLE_BYTES = 64 * 2**20  # a writable_folder's tmpfs: logs and markers, not data
 SYSTEM_LINKS = ("bin", "lib", "lib32", "lib64", "libx32", "sbin")
 PACKAGE = Path(__file__).resolve().parent
 # Joins the cgroup folders given before "--", then becomes the rest of the command line.
@@ -65,6 +66,7 @@ class Policy:
     shared: tuple[str, ...] = ()  # the judge's folders (test inputs), mounted writable: Unix
     # permissions decide (the judge's files are not the calls' to change)
     group_prefix: str = "tangtoc-call"  # the calls' cgroup names, so the grader finds them all
+    private_mounts: bool = False  # the judge runs in a mount namespace of its own (as root)
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -254,10 +256,25 @@ def _enter_network(network: str) -> list[str]:
 def writable_folder(path: Path) -> Path:
     """A new folder the calls may write into, e.g. a log the test reads afterwards: the calls
     run as other uids when grading, and the judge's folders are not theirs (sticky: a call
-    cannot remove what another wrote)."""
+    cannot remove what another wrote). In a judge with mounts of its own (a root grader), it is
+    a tmpfs of WRITABLE_BYTES that goes with the judge: a call writing file after file into it
+    (each below the file size limit) cannot fill the grader's disk (attack review, Dec 2026)."""
     path.mkdir()
     path.chmod(0o1777)
+    policy = Policy.current()
+    if policy is not None and policy.private_mounts:
+        subprocess.run([shutil.which("mount") or "mount", "-t", "tmpfs", "-o",
+                        f"size={WRITABLE_BYTES},mode=1777", "tangtoc-ghi", str(path)],
+                       check=True, capture_output=True)
     return path
+
+
+def remove_writable_folder(path: Path) -> None:
+    """Remove a writable_folder() and what the calls wrote into it."""
+    if os.path.ismount(path):
+        subprocess.run([shutil.which("umount") or "umount", str(path)], check=True,
+                       capture_output=True)
+    shutil.rmtree(path)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -326,7 +343,7 @@ def _outer_env() -> dict[str, str]:
 def unavailable_reason() -> str:
     """Why no sandbox can be made on this machine ("" when one can), in Vietnamese: bwrap,
     prlimit and, as root, setpriv must exist, and a trivial sandbox must start."""
-    tools = ["bwrap", "prlimit"] + (["setpriv"] if os.geteuid() == 0 else [])
+    tools = ["bwrap", "prlimit"] + (["setpriv", "unshare", "mount"] if os.geteuid() == 0 else [])
     missing = [tool for tool in tools if shutil.which(tool) is None]
     if not sys.platform.startswith("linux"):
         return "chỉ Linux mới dựng được môi trường cách ly (bubblewrap)"

@@ -13,6 +13,7 @@ stream_readers.
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -75,7 +76,8 @@ class Sandbox:
             uid=uid_slots.candidate_uid(slot) if os.geteuid() == 0 else None,
             memory_bytes=limits.memory_bytes, max_processes=limits.max_processes,
             max_file_bytes=limits.max_file_bytes, cpu_seconds=int(4 * limits.timeout + 600),
-            shared=(str(tree.judge),), group_prefix=_call_cgroup_prefix(tag))
+            shared=(str(tree.judge),), group_prefix=_call_cgroup_prefix(tag),
+            private_mounts=os.geteuid() == 0)
 
     def run(self, tree: GradingTree, command: Callable[[int], list[str]], wall_seconds: float,
             slot: int = 0) -> JudgeRun:
@@ -87,7 +89,8 @@ class Sandbox:
         started = time.monotonic()
         try:
             process = subprocess.Popen(
-                command(write_end), cwd=tree.work, env=self._environment(tree, tag, slot),
+                [*self._own_mounts(), *command(write_end)], cwd=tree.work,
+                env=self._environment(tree, tag, slot),
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 pass_fds=(write_end,), start_new_session=True,
             )
@@ -110,6 +113,15 @@ class Sandbox:
         outcome.messages = stream.messages
         outcome.tampered = tree.fingerprint() != before
         return outcome
+
+    def _own_mounts(self) -> list[str]:
+        """As root, the isolated judge runs in a mount namespace of its own: the folders it
+        lets calls write into are small tmpfs mounts there (bubblewrap.writable_folder), gone
+        when it ends; the grader's mounts never see them."""
+        if not self.isolated or os.geteuid() != 0:
+            return []
+        return [shutil.which("unshare") or "unshare", "--mount", "--propagation", "private",
+                "--"]
 
     def _environment(self, tree: GradingTree, tag: str, slot: int) -> dict[str, str]:
         """A clean environment: nothing of the teacher's (tokens, paths) reaches the run, but

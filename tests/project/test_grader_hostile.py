@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from grader_cases import (
     CASES,
     DAEMON_MARK,
@@ -221,3 +222,36 @@ def test_the_attacks_are_real_without_the_sandbox(tmp_path):
     assert "passed" in {t.status for t in copied.tests if t.phase == "correctness"}
     assert any(b"def count_words_parallel" in data for data in listener.received)
     assert "KHÔNG" in (tmp_path / "out" / "chep_bai" / "feedback.md").read_text("utf-8")
+
+
+DISK_FILLER = '''
+
+import os as _os
+
+_honest_predict_parallel = predict_parallel
+
+
+def predict_parallel(inputs, build_log, workers=2):
+    """Correct, after writing 14 files of 50 MiB (each below the file size limit) into the
+    judge's writable log folder."""
+    block = b"x" * (50 * 2**20)
+    for number in range(14):
+        with open(_os.path.join(build_log, f"rac-{number}.bin"), "wb") as stream:
+            stream.write(block)
+    return _honest_predict_parallel(inputs, build_log, workers)
+'''
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the judge's own mounts need root")
+def test_a_call_cannot_fill_the_grader_s_disk_through_a_writable_folder(tmp_path):
+    """bai05's log folder, the one the judge lets calls write into, is a small tmpfs of the
+    judge's own (attack review, Dec 2026: 700 MiB per call landed on the teacher's disk)."""
+    reference = (paths.SOLUTIONS / "bai05_mo_hinh.py").read_text(encoding="utf-8")
+    student = tmp_path / "lop" / "lap_dia"
+    student.mkdir(parents=True)
+    (student / "bai05_mo_hinh.py").write_text(reference + DISK_FILLER, encoding="utf-8")
+    graded = grade(Options(tmp_path / "lop", tmp_path / "out", limits=LONG, skip_speed=True,
+                           exercises=("bai05_mo_hinh",), work_parent=tmp_path))
+    built = [t for t in graded.reports[0].tests if "built_at_most_once" in t.nodeid]
+    assert built and all(t.status == "failed" for t in built), built
+    assert all("No space left on device" in t.message for t in built), built
