@@ -12,7 +12,8 @@ namespace), die with the call, and their CPU counts for the proof of parallel wo
 is the cluster's start-up in every call (≈ 1 s on 2 cores), part of the candidate's time: the
 speed check's workload is sized so our sequential version takes ≈ 8 s: on 2 cores (threshold
 1.30×, 4 rounds each, 05/12/2026) the reference reached 1.31–1.39× at 4 s and 1.32–1.42× at 6 s;
-the longer the work, the less the fixed start-up weighs.
+the longer the work, the less the fixed start-up weighs. That was still too close: see
+CLUSTER_THRESHOLD.
 
 The counting must run on the cluster, which the judge checks from the CPU a bigger input adds
 in the processes the call started (tests/graded/worker_cpu.py): a cluster given one trivial task
@@ -33,6 +34,15 @@ from tangtoc.datasets import write_log_files
 
 EXERCISE = "bai10_dask_log"
 CALL_TIMEOUT = 60.0  # starting a cluster takes seconds, not a minute
+# The cluster's start-up, its spawned workers' imports and its shut-down (≈ 2 s on 2 cores, all
+# imposed by the statement) weigh on every call: at 8 s of sequential work the reference
+# measured 1.33× on a quiet machine (7 rounds, 1.04–1.41×; 07/12/2026) and, on CI's shared VM,
+# 1.22×, then 1.21× and 1.09× in two series, its tree on 1.8 cores each time, where the default
+# threshold asks 1.30×. So the check asks what the engine can give at this size: faster than
+# our sequential version at all, while the proof of parallel work stays whole: ≈ p cores busy,
+# and 1 + 0.2·(p − 1) faster with its p workers than with one (1.48× measured). One worker
+# (0.84×), a worker of two threads (0.93×) and sequential code still fail.
+CLUSTER_THRESHOLD = 1.0
 
 pytestmark = pytest.mark.skipif(not catalog.get(EXERCISE).available,
                                 reason=catalog.get(EXERCISE).unavailable_reason or "-")
@@ -94,4 +104,5 @@ def test_faster_on_several_cores(speed_check, tmp_path):
                                 seed=seed),)
 
     speed_check(candidate="analyze_dask", baseline="analyze_sequential", workload=log_files,
-                workers=min(usable_cores(), 4), target_seconds=8.0)
+                workers=min(usable_cores(), 4), target_seconds=8.0,
+                threshold=CLUSTER_THRESHOLD)

@@ -200,7 +200,7 @@ QUOTED_FIGURES = [
     ("bai10-vuot-mot-may.md", "bai10_dask.md", "Dask: 2 worker × 1 luồng", "Tăng tốc",
      "đạt {}: hai tiến trình"),
     ("bai10-vuot-mot-may.md", "bai10_dask.md", "Dask: 2 worker × 1 luồng", "Tăng tốc",
-     "trên máy của khóa học đạt {}, trên mức"),
+     "trên máy của khóa học đạt {} (bảng dưới)"),
     ("bai10-vuot-mot-may.md", "bai10_dask.md", "Dask: 1 worker × 2 luồng", "Tăng tốc",
      "chỉ đạt {}: hai luồng"),
     # quizzes (tangtoc/quizzes/)
