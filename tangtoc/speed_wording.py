@@ -21,9 +21,9 @@ def busy_message(report: SpeedReport) -> str:
 def second_series_note(first: SpeedReport) -> str:
     """Why the figures are a second series of rounds (tangtoc.speed)."""
     return (f"Loạt đo đầu chỉ được {first.speedup:.2f}× (cần ≥ {first.threshold:.2f}×) dù các "
-            "tiến trình làm việc đều bận và bài chạy với nhiều worker nhanh hơn với một worker; "
-            "trên máy ảo dùng chung, tốc độ có lúc giảm mà không thấy chương trình nào khác, nên "
-            "bài được đo lại một loạt mới và kết quả trên là của loạt thứ hai.")
+            "lõi đều bận với bài của bạn; trên máy ảo dùng chung, tốc độ có lúc giảm mà không "
+            "thấy chương trình nào khác, nên bài được đo lại một loạt mới và kết quả trên là của "
+            "loạt thứ hai.")
 
 
 BOOTSTRAPPING = "before the current process has finished its bootstrapping phase"
