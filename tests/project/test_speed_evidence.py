@@ -43,9 +43,9 @@ def test_cores_burnt_beside_a_sequential_algorithm_fail_against_itself():
     for record in speed_records(catalog.get("bai04_dem_tu"), CHEATS / "burner"):
         assert record.outcome == "failed", figures(record)
         speed = record.properties["speed"]
-        assert speed["cpu_cores_used"] >= speed["cores_needed"], speed  # the burn was seen...
-        assert speed["self_speedup"] < speed["cores_needed"], speed  # ...and found out
-        assert "chính bài này với workers=1" in record.message, record
+        assert speed["cpu_cores_used"] >= speed["cores_needed"], figures(record)  # seen...
+        assert speed["self_speedup"] < speed["cores_needed"], figures(record)  # ...found out
+        assert "chính bài này với workers=1" in record.message, figures(record)
 
 
 @pytest.mark.speed
