@@ -259,10 +259,9 @@ def _measure(check: SpeedCheck, report: SpeedReport, seeds) -> None:
 
 def _worth_a_second_series(check: SpeedCheck, report: SpeedReport) -> bool:
     """A slow failure whose cores all worked (module docstring)."""
-    used = report.cpu_cores_used
-    return (check.parallelism in CORES_PROVEN and report.status == Status.FAILED
-            and report.failure is None and not report.proof_failed
-            and used is not None and used >= report.cores_needed)
+    return (report.status == Status.FAILED and report.failure is None
+            and not report.proof_failed
+            and _cores_worked(check, report.cpu_cores_used, report.cores_needed))
 
 
 def _second_series(check: SpeedCheck, unmeasured: SpeedReport, first: SpeedReport,
@@ -300,10 +299,15 @@ def _earns_partial_credit_if_parallel(check: SpeedCheck, report: SpeedReport,
     the evidence a pass needs (tangtoc.grader.scoring): its cores worked, so time it against
     itself too. Without that, sequential code just faster than ours (a better algorithm) or a
     burner beside it would get part of the speed points."""
-    used = assessment.cores_used
-    return (check.parallelism in CORES_PROVEN and assessment.outcome == "failed"
-            and not assessment.proof_failed and assessment.speedup > NOISE_BAND
-            and used is not None and used >= report.cores_needed)
+    return (assessment.outcome == "failed" and not assessment.proof_failed
+            and assessment.speedup > NOISE_BAND
+            and _cores_worked(check, assessment.cores_used, report.cores_needed))
+
+
+def _cores_worked(check: SpeedCheck, cores_used: float | None, cores_needed: float) -> bool:
+    """The CPU evidence a pass needs: the call's tree kept about p cores busy."""
+    return (check.parallelism in CORES_PROVEN and cores_used is not None
+            and cores_used >= cores_needed)
 
 
 def _against_itself(check: SpeedCheck, report: SpeedReport, seeds, assessment: Assessment,

@@ -77,7 +77,7 @@ class Sandbox:
             memory_bytes=limits.memory_bytes, max_processes=limits.max_processes,
             max_file_bytes=limits.max_file_bytes, cpu_seconds=int(4 * limits.timeout + 600),
             shared=(str(tree.judge),), group_prefix=_call_cgroup_prefix(tag),
-            private_mounts=os.geteuid() == 0)
+            private_mounts=self.own_mounts)
 
     def run(self, tree: GradingTree, command: Callable[[int], list[str]], wall_seconds: float,
             slot: int = 0) -> JudgeRun:
@@ -89,7 +89,7 @@ class Sandbox:
         started = time.monotonic()
         try:
             process = subprocess.Popen(
-                [*self._own_mounts(), *command(write_end)], cwd=tree.work,
+                [*self._mount_namespace(), *command(write_end)], cwd=tree.work,
                 env=self._environment(tree, tag, slot),
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 pass_fds=(write_end,), start_new_session=True,
@@ -114,11 +114,15 @@ class Sandbox:
         outcome.tampered = tree.fingerprint() != before
         return outcome
 
-    def _own_mounts(self) -> list[str]:
+    @property
+    def own_mounts(self) -> bool:
         """As root, the isolated judge runs in a mount namespace of its own: the folders it
         lets calls write into are small tmpfs mounts there (bubblewrap.writable_folder), gone
         when it ends; the grader's mounts never see them."""
-        if not self.isolated or os.geteuid() != 0:
+        return self.isolated and os.geteuid() == 0
+
+    def _mount_namespace(self) -> list[str]:
+        if not self.own_mounts:
             return []
         return [shutil.which("unshare") or "unshare", "--mount", "--propagation", "private",
                 "--"]
