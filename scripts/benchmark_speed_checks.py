@@ -2,7 +2,8 @@
 
     python scripts/benchmark_speed_checks.py [--rounds 5] [--exercise bai04_dem_tu ...]
         [--start-methods fork spawn forkserver] [--variants lời_giải executor_map threads ...]
-        [--loads 0 0.3] [--lock /tmp/tangtoc-cpu.lock] [--details rounds.jsonl]
+        [--loads 0 0.3] [--lock /tmp/tangtoc-cpu.lock] [--record rounds.jsonl]
+    python scripts/benchmark_speed_checks.py --table rounds.jsonl [more.jsonl ...]
 
 For each exercise, start method, background load and variant, one round is a full graded
 speed test (calibration, alternating rounds, verdict), exactly as `tangtoc check` runs it.
@@ -11,9 +12,13 @@ tests/project/alternatives/<design>/<exercise>.py, and the cheats in
 tests/project/cheats/<kind>/ (threads, sequential, fast_sequential, …). A load is one process
 busy for that fraction of a core beside the check (a browser, an editor). With --lock, each
 round takes that file's lock on its own, so a long benchmark never holds a shared machine for
-long. With --details, every round of a correct version that did not pass, and of a cheat that
-did, is appended to that file as one JSON line with its speed reports (every run's seconds,
-cores and background): the figures to read when a rate is off target.
+long. With --record, every round is appended to that file as one JSON line (the code's commit,
+the machine, the status, the speed-up) as soon as it ends, so a benchmark stopped halfway keeps
+what it measured and many short runs add up; a round off target (a correct version that did not
+pass, a cheat that did) also keeps its speed reports (every run's seconds, cores and background):
+the figures to read when a rate is off target. --table prints the table of the recorded rounds
+of the current code (a digest of the package, graded tests, references, alternatives and
+cheats): a change there starts the count again.
 
 It prints a table and asserts nothing. Targets on 2 cores (DESIGN.md §4 rule 8): correct
 solutions pass ≥ 99 % on an idle machine and are never failed under load (pass or
@@ -23,10 +28,11 @@ not_gradable); cheats pass 0 %.
 import argparse
 import contextlib
 import fcntl
+import hashlib
 import json
 import multiprocessing
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from tangtoc import catalog, cpu_usage, environment, paths
@@ -66,6 +72,16 @@ def held(lock: str | None):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def code_version() -> str:
+    """A digest of everything a speed verdict depends on (the package, the graded tests, the
+    references, alternatives and cheats): records of other code are not counted together."""
+    digest = hashlib.sha256()
+    for folder in (paths.ROOT / "tangtoc", paths.GRADED, paths.SOLUTIONS, ALTERNATIVES, CHEATS):
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(str(path.relative_to(paths.ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def one_round(exercise, target: Path, start_method: str, load: float,
               lock: str | None) -> tuple[Status, float | None, list[dict]]:
     """The worst status of the exercise's speed tests, the first one's speed-up, and every
@@ -91,6 +107,65 @@ def summary(speedups: list[float]) -> str:
             f"{max(speedups):.2f}×")
 
 
+HEADER = ("| bài | phương thức | tải nền | phiên bản | loại | đạt | trượt | không chấm | lỗi "
+          "| tăng tốc min / trung vị / max |\n|---|---|---|---|---|---|---|---|---|---|")
+
+
+def row(line: tuple, rounds: list[dict]) -> str:
+    exercise, method, load, name, kind = line
+    counts = Counter(Status(r["status"]) for r in rounds)
+    cells = " | ".join(str(counts[o]) for o in COLUMNS)
+    speedups = [r["speedup"] for r in rounds if r["speedup"] is not None]
+    return (f"| {exercise} | {method} | {load:.1f} | {name} | "
+            f"{'đúng' if kind == 'correct' else 'gian lận'} | {cells} | {summary(speedups)} |")
+
+
+def table(files: list[Path]) -> None:
+    """The table of every recorded round of the current code, a row per configuration."""
+    version = code_version()
+    found = [json.loads(text) for file in files
+             for text in file.read_text(encoding="utf-8").splitlines() if text.strip()]
+    current = [r for r in found if r["code"] == version]
+    lines: dict[tuple, list[dict]] = defaultdict(list)
+    for r in current:
+        lines[(r["exercise"], r["method"], r["load"], r["variant"], r["kind"])].append(r)
+    machines = sorted({r["machine"] for r in current})
+    print(f"Mã {version}: {len(current)} lần đo ({len(found) - len(current)} lần đo của mã khác "
+          f"bị bỏ qua). " + "; ".join(machines))
+    print(HEADER)
+    for line in sorted(lines):
+        print(row(line, lines[line]))
+
+
+def measure(args) -> None:
+    version = code_version()
+    print(f"{environment.machine_label()}; mã {version}; {args.rounds} lần mỗi dòng.", flush=True)
+    print(HEADER, flush=True)
+    for exercise in map(catalog.get, args.exercise):
+        chosen = {name: found for name, found in variants(exercise).items()
+                  if args.variants is None or name in args.variants}
+        for method in args.start_methods:
+            for load in args.loads:
+                for name, (kind, target) in chosen.items():
+                    line = (exercise.id, method, load, name, kind)
+                    rounds = [measured_round(line, target, version, args)
+                              for _ in range(args.rounds)]
+                    print(row(line, rounds), flush=True)
+
+
+def measured_round(line: tuple, target: Path, version: str, args) -> dict:
+    exercise, method, load, name, kind = line
+    status, speedup, reports = one_round(catalog.get(exercise), target, method, load, args.lock)
+    record = dict(exercise=exercise, method=method, load=load, variant=name, kind=kind,
+                  status=status.value, speedup=speedup, code=version,
+                  machine=environment.machine_label(),
+                  reports=reports if off_target(kind, status) else None)
+    if args.record:
+        with args.record.open("a", encoding="utf-8") as file:
+            file.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return record
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -103,34 +178,15 @@ def main() -> None:
     parser.add_argument("--loads", nargs="*", type=float, default=[0.0, 0.3],
                         help="background load, in cores, beside each check")
     parser.add_argument("--lock", default=None, help="take this file's lock for each round")
-    parser.add_argument("--details", type=Path, default=None,
-                        help="append the rounds off target to this file, one JSON line each")
+    parser.add_argument("--record", type=Path, default=None,
+                        help="append every round to this file, one JSON line each")
+    parser.add_argument("--table", type=Path, nargs="+", default=None,
+                        help="print the table of the rounds recorded in these files only")
     args = parser.parse_args()
-    print(f"{environment.machine_label()}; {args.rounds} lần mỗi dòng.", flush=True)
-    print("| bài | phương thức | tải nền | phiên bản | loại | đạt | trượt | không chấm | lỗi "
-          "| tăng tốc min / trung vị / max |", flush=True)
-    print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
-    for exercise in map(catalog.get, args.exercise):
-        chosen = {name: found for name, found in variants(exercise).items()
-                  if args.variants is None or name in args.variants}
-        for method in args.start_methods:
-            for load in args.loads:
-                for name, (kind, target) in chosen.items():
-                    results = [one_round(exercise, target, method, load, args.lock)
-                               for _ in range(args.rounds)]
-                    counts = Counter(outcome for outcome, _, _ in results)
-                    speedups = [s for _, s, _ in results if s is not None]
-                    if args.details:
-                        with args.details.open("a", encoding="utf-8") as details:
-                            for outcome, _, reports in results:
-                                if off_target(kind, outcome):
-                                    line = dict(exercise=exercise.id, method=method, load=load,
-                                                variant=name, status=outcome, reports=reports)
-                                    details.write(json.dumps(line, ensure_ascii=False) + "\n")
-                    cells = " | ".join(str(counts[o]) for o in COLUMNS)
-                    print(f"| {exercise.id} | {method} | {load:.1f} | {name} | "
-                          f"{'đúng' if kind == 'correct' else 'gian lận'} | {cells} | "
-                          f"{summary(speedups)} |", flush=True)
+    if args.table:
+        table(args.table)
+    else:
+        measure(args)
 
 
 if __name__ == "__main__":
