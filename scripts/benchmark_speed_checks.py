@@ -73,11 +73,13 @@ def held(lock: str | None):
 
 
 def code_version() -> str:
-    """A digest of everything a speed verdict depends on (the package, the graded tests, the
-    references, alternatives and cheats): records of other code are not counted together."""
+    """A digest of everything a speed verdict depends on (the package but its class grader,
+    which `tangtoc check` and this benchmark never import; the graded tests, the references,
+    alternatives and cheats): records of other code are not counted together."""
     digest = hashlib.sha256()
+    grader = paths.ROOT / "tangtoc" / "grader"
     for folder in (paths.ROOT / "tangtoc", paths.GRADED, paths.SOLUTIONS, ALTERNATIVES, CHEATS):
-        for path in sorted(folder.rglob("*.py")):
+        for path in sorted(p for p in folder.rglob("*.py") if grader not in p.parents):
             digest.update(str(path.relative_to(paths.ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
