@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from grader_cases import EXERCISE, FILE, REFERENCE, SABOTAGE, write_case
 
-from tangtoc import catalog, paths
+from tangtoc import catalog, cpu_usage, paths
 from tangtoc.grader.batch import Options, grade
 from tangtoc.grader.sandbox import Limits
 
@@ -74,6 +74,7 @@ def test_one_usable_core_makes_speed_not_gradable_never_passed(tmp_path):
     speed = [t for t in tests if t["extra_data"]["phase"] == "speed"]
     assert speed and all(t["extra_data"]["status"] == "not_gradable" for t in speed)
     assert all(t["score"] == 0 and "không chấm được tốc độ" in t["output"] for t in speed)
+    assert "đo lại tốc độ" not in finished.stderr  # one core is no busy machine: no retry
 
 
 @pytest.mark.speed
@@ -95,3 +96,27 @@ def test_speed_phase_full_marks_for_the_reference_not_for_threads_or_sabotage(tm
     assert 6 <= threads["score"] < 10  # correct, but threads do not reach the speed-up
     feedback = (out / "luong" / "feedback.md").read_text(encoding="utf-8")
     assert "chỉ tăng tốc" in feedback and "Đo tốc độ:" in feedback
+
+
+@pytest.mark.speed
+def test_a_speed_phase_that_found_the_machine_busy_is_measured_again_at_the_end(tmp_path):
+    """A whole core taken by something else while the speed phase runs (always "máy đang bận",
+    test_busy_machine), gone soon after: the correct student still gets the speed points."""
+    folder = tmp_path / "lop"
+    write_case(folder, "dung", REFERENCE)
+    out = tmp_path / "out"
+    progress = []
+    with cpu_usage.background_load(1.0):
+        grading = subprocess.Popen(
+            [TANGTOC, "grade", str(folder), "--out", str(out), "--timeout", "30",
+             "--exercise", EXERCISE], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for line in grading.stderr:  # a line per finished step: the first speed phase's
+            progress.append(line)
+            if "tốc độ: dung" in line:
+                break
+    progress += grading.stderr.readlines()
+    assert grading.wait(timeout=600) == 0, "".join(progress)
+    assert any("đo lại tốc độ" in line for line in progress), "".join(progress)
+    results = _results(out, "dung")
+    assert any("đo lại ở cuối" in note for note in results["extra_data"]["notes"]), results
+    assert results["score"] == results["max_score"] == 10, results["output"]
