@@ -12,13 +12,13 @@ tests/project/alternatives/<design>/<exercise>.py, and the cheats in
 tests/project/cheats/<kind>/ (threads, sequential, fast_sequential, …). A load is one process
 busy for that fraction of a core beside the check (a browser, an editor). With --lock, each
 round takes that file's lock on its own, so a long benchmark never holds a shared machine for
-long. With --record, every round is appended to that file as one JSON line (the code's commit,
-the machine, the status, the speed-up) as soon as it ends, so a benchmark stopped halfway keeps
-what it measured and many short runs add up; a round off target (a correct version that did not
-pass, a cheat that did) also keeps its speed reports (every run's seconds, cores and background):
-the figures to read when a rate is off target. --table prints the table of the recorded rounds
-of the current code (a digest of the package, graded tests, references, alternatives and
-cheats): a change there starts the count again.
+long. With --record, every round is appended to that file as one JSON line (a digest of the
+code, the machine, the status, the speed-up) as soon as it ends, so a benchmark stopped halfway
+keeps what it measured and many short runs add up; a round off target (a correct version that
+did not pass, a cheat that did) also keeps its speed reports (every run's seconds, cores and
+background): the figures to read when a rate is off target. --table prints, as Markdown
+(measurements/ keeps one for the teacher's page), the table of the recorded rounds of the
+current code (code_version): a change there starts the count again.
 
 It prints a table and asserts nothing. Targets on 2 cores (DESIGN.md §4 rule 8): correct
 solutions pass ≥ 99 % on an idle machine and are never failed under load (pass or
@@ -123,7 +123,8 @@ def row(line: tuple, rounds: list[dict]) -> str:
 
 
 def table(files: list[Path]) -> None:
-    """The table of every recorded round of the current code, a row per configuration."""
+    """The table of every recorded round of the current code, a row per configuration (the
+    correct versions first), then the totals the targets speak of, and the machines."""
     version = code_version()
     found = [json.loads(text) for file in files
              for text in file.read_text(encoding="utf-8").splitlines() if text.strip()]
@@ -131,12 +132,41 @@ def table(files: list[Path]) -> None:
     lines: dict[tuple, list[dict]] = defaultdict(list)
     for r in current:
         lines[(r["exercise"], r["method"], r["load"], r["variant"], r["kind"])].append(r)
-    machines = sorted({r["machine"] for r in current})
-    print(f"Mã {version}: {len(current)} lần đo ({len(found) - len(current)} lần đo của mã khác "
-          f"bị bỏ qua). " + "; ".join(machines))
     print(HEADER)
-    for line in sorted(lines):
+    for line in sorted(lines, key=lambda k: (k[0], k[1], k[2], k[4] != "correct",
+                                             k[3] != REFERENCE, k[3])):
         print(row(line, lines[line]))
+    print(f"\n{totals(current)}\n")
+    machines = "; ".join(sorted({r["machine"] for r in current}))
+    print(f"*{len(current)} lần đo của mã `{version}` ({len(found) - len(current)} lần đo của mã "
+          f"khác bị bỏ qua). {machines}; tạo bằng `python scripts/benchmark_speed_checks.py "
+          f"--table`.*")
+
+
+def totals(rounds: list[dict]) -> str:
+    """Against the targets: correct versions pass on an idle machine and are never failed
+    under load; cheats never pass."""
+    def count(chosen, statuses) -> str:
+        chosen = list(chosen)
+        return f"{sum(r['status'] in statuses for r in chosen)}/{len(chosen)}"
+
+    correct = [r for r in rounds if r["kind"] == "correct" and not unmeasured(r)]
+    idle = count((r for r in correct if r["load"] == 0), {Status.PASSED.value})
+    loaded = count((r for r in correct if r["load"] > 0),
+                   {Status.FAILED.value, Status.ERROR.value})
+    cheats = count((r for r in rounds if r["kind"] == "cheat"), {Status.PASSED.value})
+    skipped = sum(unmeasured(r) for r in rounds if r["kind"] == "correct")
+    return (f"Tổng: lời giải đúng trên máy rảnh đạt {idle} lần; lời giải đúng có tải nền bị "
+            f"trượt hoặc lỗi {loaded} lần; bản gian lận đạt {cheats} lần"
+            + (f" (không tính {skipped} lần đo của lời giải đúng mà Python này không đo được, "
+               "như bài cần Python không có GIL)" if skipped else "") + ".")
+
+
+def unmeasured(record: dict) -> bool:
+    """A round in which no speed check ran at all (e.g. a free-threading exercise on a GIL
+    build): not a verdict on the version, nor on the machine."""
+    return (record["status"] == Status.NOT_GRADABLE.value
+            and not any(record.get("reports") or [{}]))
 
 
 def measure(args) -> None:

@@ -26,6 +26,7 @@ def test_speed_check_benchmark_prints_a_row_where_the_cheat_fails(tmp_path):
     tabled = subprocess.run([sys.executable, str(script), "--table", str(record)],
                             capture_output=True, text=True, timeout=60, check=True)
     assert exercise_rows(tabled.stdout) == rows, tabled.stdout
+    assert "bản gian lận đạt 0/1 lần" in tabled.stdout, tabled.stdout
 
 
 def exercise_rows(output: str) -> list[str]:
