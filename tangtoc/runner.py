@@ -30,6 +30,7 @@ now = time.perf_counter  # bound at import: later patching of the time module ch
 STDERR_TAIL_CHARS = 4000
 MAX_MESSAGE_CHARS = 4000  # of an exception's type, message or traceback
 MAX_STAMPED_BYTES = 4 * 2**20
+TRACKER_WARNING = "resource_tracker"  # in both lines of the tracker's "leaked … objects" warning
 TAG_VARIABLE = "TANGTOC_RUNNER_TAG"  # inherited by everything the call starts, found via /proc
 
 
@@ -168,8 +169,18 @@ def call_in_runner(
         if stamps:
             result.stderr_lines = stamps.lines()
         stderr.seek(0)
-        result.stderr = stderr.read().decode("utf-8", "replace")[-STDERR_TAIL_CHARS:]
+        output = stderr.read().decode("utf-8", "replace")
+        result.stderr = (without_kill_warnings(output) if result.status == "timeout"
+                         else output)[-STDERR_TAIL_CHARS:]
     return result
+
+
+def without_kill_warnings(output: str) -> str:
+    """A timed-out program's stderr without what the judge's kill caused: the resource tracker,
+    left to clean up, warns of the objects the killed program still held, or is killed before
+    it can; either way that warning says nothing about the program."""
+    return "".join(line for line in output.splitlines(keepends=True)
+                   if TRACKER_WARNING not in line)
 
 
 def call_or_raise(target_dir: Path, module: str, function: str, args: tuple = (),

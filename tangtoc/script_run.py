@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tangtoc import bubblewrap, processes, shm_check
-from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE
+from tangtoc.runner import STDERR_TAIL_CHARS, TAG_VARIABLE, without_kill_warnings
 from tangtoc.script_child import CPUS_VARIABLE
 
 POLL_SECONDS = 0.02
@@ -130,8 +130,9 @@ def run_script(path: Path, *, start_method: str = "spawn", timeout: float = 10.0
                 seconds = time.perf_counter() - started
             finally:
                 processes.end_process_tree(process, tag, TAG_VARIABLE)
+            errors = _read(err) if returncode is not None else without_kill_warnings(_read(err))
             run = ScriptRun("timeout" if returncode is None else "exited", process.pid, seconds,
-                            returncode, _read(out), _read(err), timeout, processes=seen)
+                            returncode, _read(out), errors, timeout, processes=seen)
         run.sandbox_segments = sandbox_shm.segments()  # the sandbox is gone: all is final
     return run
 
