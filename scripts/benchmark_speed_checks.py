@@ -3,7 +3,7 @@
     python scripts/benchmark_speed_checks.py [--rounds 5] [--exercise bai04_dem_tu ...]
         [--start-methods fork spawn forkserver] [--variants lời_giải executor_map threads ...]
         [--loads 0 0.3] [--lock /tmp/tangtoc-cpu.lock] [--record rounds.jsonl]
-    python scripts/benchmark_speed_checks.py --table rounds.jsonl [more.jsonl ...]
+    python scripts/benchmark_speed_checks.py --table rounds.jsonl [more.jsonl ...] [--code DIGEST]
 
 For each exercise, start method, background load and variant, one round is a full graded
 speed test (calibration, alternating rounds, verdict), exactly as `tangtoc check` runs it.
@@ -18,7 +18,8 @@ keeps what it measured and many short runs add up; a round off target (a correct
 did not pass, a cheat that did) also keeps its speed reports (every run's seconds, cores and
 background): the figures to read when a rate is off target. --table prints, as Markdown
 (measurements/ keeps one for the teacher's page), the table of the recorded rounds of the
-current code (code_version): a change there starts the count again.
+current code (code_version): a change there starts the count again; --code DIGEST tables the
+rounds of an earlier version instead (the table names it).
 
 It prints a table and asserts nothing. Targets on 2 cores (DESIGN.md §4 rule 8): correct
 solutions pass ≥ 99 % on an idle machine and are never failed under load (pass or
@@ -122,10 +123,9 @@ def row(line: tuple, rounds: list[dict]) -> str:
             f"{'đúng' if kind == 'correct' else 'gian lận'} | {cells} | {summary(speedups)} |")
 
 
-def table(files: list[Path]) -> None:
-    """The table of every recorded round of the current code, a row per configuration (the
+def table(files: list[Path], version: str) -> None:
+    """The table of every recorded round of one code version, a row per configuration (the
     correct versions first), then the totals the targets speak of, and the machines."""
-    version = code_version()
     found = [json.loads(text) for file in files
              for text in file.read_text(encoding="utf-8").splitlines() if text.strip()]
     current = [r for r in found if r["code"] == version]
@@ -214,9 +214,11 @@ def main() -> None:
                         help="append every round to this file, one JSON line each")
     parser.add_argument("--table", type=Path, nargs="+", default=None,
                         help="print the table of the rounds recorded in these files only")
+    parser.add_argument("--code", default=None,
+                        help="with --table: the code version to table (default: the current)")
     args = parser.parse_args()
     if args.table:
-        table(args.table)
+        table(args.table, args.code or code_version())
     else:
         measure(args)
 

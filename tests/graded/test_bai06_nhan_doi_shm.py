@@ -64,4 +64,4 @@ def test_faster_on_several_cores(speed_check):
     speed_check(candidate="double_shared", baseline="double_sequential",
                 workload=lambda size, seed: (random_array(size, seed),),
                 workers=min(usable_cores(), 4), initial_size=200_000, same_result=np.array_equal,
-                target_seconds=2.0)  # spawned workers each import numpy: keep that minor
+                target_seconds=3.0)  # starting workers (each imports numpy) takes ~0.4 s
