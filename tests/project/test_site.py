@@ -329,7 +329,7 @@ def test_every_measurement_says_when_where_and_how_it_was_made(table):
         return
     assert re.search(r"[Đđ]o ngày \d\d/\d\d/\d{4}", text)
     assert "lõi dùng được" in text and "CPython" in text
-    assert re.search(r"`python scripts/measure_\w+\.py", text)
+    assert re.search(r"`python scripts/(measure|benchmark)_\w+\.py", text)
 
 
 def test_pickling_errors_are_spelled_out_in_one_place():
